@@ -1,0 +1,79 @@
+package profile
+
+// Mode selects which endpoint's body is read.
+// The zero Mode is Upsert.
+type Mode uint8
+
+// The modes of SPEC rule S2.
+const (
+	Upsert Mode = iota // POST /api/profile-import
+	Create             // POST /api/profiles: no id, meta or _kx
+	Update             // PATCH /api/profiles/{id}: data.id required
+)
+
+// String returns "upsert", "create" or "update".
+func (m Mode) String() string {
+	switch m {
+	case Create:
+		return "create"
+	case Update:
+		return "update"
+	}
+	return "upsert"
+}
+
+// ParseMode returns the Mode named s ("upsert", "create" or "update").
+func ParseMode(s string) (Mode, bool) {
+	switch s {
+	case "upsert":
+		return Upsert, true
+	case "create":
+		return Create, true
+	case "update":
+		return Update, true
+	}
+	return Upsert, false
+}
+
+// Default limits of SPEC rules D1 and D7.
+const (
+	DefaultMaxBytes           = 102400
+	DefaultMaxDepth           = 64
+	DefaultMaxPropertiesDepth = 10
+)
+
+// Options configures the pipeline. The zero value follows SPEC.md's
+// defaults: upsert mode, email local parts lowercased, empty strings
+// dropped, phone numbers that must be valid with no default region, and
+// the default limits. Options is a value: there is no package-level state.
+type Options struct {
+	Mode Mode
+
+	// DefaultRegion is the ISO 3166 alpha-2 region ("US") in which a phone
+	// number without "+" is read when the profile names no country and its
+	// locale no region (P5). Empty means there is none.
+	DefaultRegion string
+
+	KeepEmailCase bool // keep the email local part's case (E5)
+	EmptyAsNull   bool // a string empty after trimming becomes null, not absent (T2)
+	PossiblePhone bool // accept a possible phone number, not only a valid one (P6)
+	AllowVanity   bool // read letters in phone numbers as keypad digits (P3)
+	DropExtension bool // drop a phone extension instead of rejecting it (P4)
+	PartialPhone  bool // drop an invalid phone with a warning when another identifier remains (P8)
+	MaxBytes      int  // body limit in bytes; 0 means DefaultMaxBytes (D1)
+	MaxDepth      int  // nesting limit of the document; 0 means DefaultMaxDepth (D7)
+	MaxPropDepth  int  // nesting limit inside properties; 0 means DefaultMaxPropertiesDepth (D7)
+}
+
+func (o Options) maxBytes() int { return orDefault(o.MaxBytes, DefaultMaxBytes) }
+func (o Options) maxDepth() int { return orDefault(o.MaxDepth, DefaultMaxDepth) }
+func (o Options) maxPropDepth() int {
+	return orDefault(o.MaxPropDepth, DefaultMaxPropertiesDepth)
+}
+
+func orDefault(v, def int) int {
+	if v <= 0 {
+		return def
+	}
+	return v
+}

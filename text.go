@@ -1,0 +1,47 @@
+package profile
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// trimSpace removes surrounding Unicode White_Space (T1).
+func trimSpace(s string) string {
+	return strings.TrimFunc(s, isWhiteSpace)
+}
+
+func isWhiteSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || ('\t' <= r && r <= '\r')
+	}
+	return unicode.Is(unicode.White_Space, r)
+}
+
+// isControl reports whether r is a C0 or C1 control character (T3).
+func isControl(r rune) bool {
+	return r < 0x20 || (0x7f <= r && r <= 0x9f)
+}
+
+// checkText returns an invalid_text error when s holds a control character
+// (T3). The error's Pointer is empty; the caller sets it.
+func checkText(s string) *FieldError {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == 0x7f || (c == 0xc2 && i+1 < len(s) && s[i+1] <= 0x9f) {
+			return newError("", CodeInvalidText, "text contains a control character")
+		}
+	}
+	return nil
+}
+
+// nfc returns s in Unicode Normalization Form C, without allocating when
+// s is already in it.
+func nfc(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
