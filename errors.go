@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // A Code names one kind of problem. Codes are stable: callers branch on
@@ -119,4 +121,38 @@ func (es Errors) asError() error {
 
 func newError(p Pointer, c Code, msg string) *FieldError {
 	return &FieldError{Pointer: p, Code: c, Message: msg}
+}
+
+// JSONAPI returns es as a JSON:API errors document, the shape of Klaviyo's
+// own 400 responses:
+//
+//	{"errors":[{"status":400,"code":"invalid_email","title":"Invalid input.",
+//	  "detail":"…","source":{"pointer":"/data/attributes/email"}}]}
+//
+// A hint, when there is one, is in the error object's "meta".
+func (es Errors) JSONAPI() []byte {
+	b := []byte(`{"errors":[`)
+	for i, e := range es {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = e.appendJSONAPI(b)
+	}
+	return append(b, "]}"...)
+}
+
+func (e *FieldError) appendJSONAPI(b []byte) []byte {
+	b = append(b, `{"status":400,"code":`...)
+	b, _ = jsontext.AppendQuote(b, string(e.Code))
+	b = append(b, `,"title":"Invalid input.","detail":`...)
+	b, _ = jsontext.AppendQuote(b, e.Message)
+	b = append(b, `,"source":{"pointer":`...)
+	b, _ = jsontext.AppendQuote(b, string(e.Pointer))
+	b = append(b, '}')
+	if e.Hint != "" {
+		b = append(b, `,"meta":{"hint":`...)
+		b, _ = jsontext.AppendQuote(b, e.Hint)
+		b = append(b, '}')
+	}
+	return append(b, '}')
 }

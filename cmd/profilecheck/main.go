@@ -1,0 +1,130 @@
+// Command profilecheck validates and normalizes one Klaviyo profile request
+// body.
+//
+// Usage:
+//
+//	profilecheck [flags] [FILE]
+//
+// It reads the body from FILE, or from standard input when FILE is absent
+// or "-". A valid body exits 0 with the normalized body (canonical JSON and
+// a newline) on standard output and any warnings as lines on standard
+// error. An invalid body exits 1 with a JSON:API errors document listing
+// every problem on standard output. A usage or I/O error exits 2.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/profilekit/profile"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole command, with its streams passed in for tests.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	opts, pretty, file, err := parseFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "profilecheck:", err)
+		return 2
+	}
+	data, err := readInput(file, stdin, opts.MaxBytes)
+	if err != nil {
+		fmt.Fprintln(stderr, "profilecheck:", err)
+		return 2
+	}
+	out, warns, err := opts.NormalizeJSON(data)
+	for _, w := range warns {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	code := 0
+	if err != nil {
+		var es profile.Errors
+		if !errors.As(err, &es) {
+			fmt.Fprintln(stderr, "profilecheck:", err)
+			return 2
+		}
+		out, code = es.JSONAPI(), 1
+	}
+	if pretty {
+		out = indent(out)
+	}
+	if _, err := stdout.Write(append(out, '\n')); err != nil {
+		fmt.Fprintln(stderr, "profilecheck:", err)
+		return 2
+	}
+	return code
+}
+
+func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty bool, file string, err error) {
+	fs := flag.NewFlagSet("profilecheck", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: profilecheck [flags] [FILE]\n\nReads one profile request body from FILE or standard input (\"-\").\nExit 0: valid, normalized body on stdout; 1: invalid, JSON:API errors on stdout; 2: usage or I/O error.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	mode := fs.String("mode", "upsert", "body `kind`: upsert (POST /api/profile-import), create (POST /api/profiles) or update (PATCH /api/profiles/{id})")
+	fs.StringVar(&opts.DefaultRegion, "region", "", "default `region` (ISO 3166 alpha-2, e.g. US) for phone numbers without +, when the profile names no country")
+	fs.BoolVar(&pretty, "pretty", false, "indent the JSON output")
+	fs.BoolVar(&opts.KeepEmailCase, "keep-email-case", false, "keep the case of the email local part (default: lowercase it)")
+	fs.BoolVar(&opts.EmptyAsNull, "empty-null", false, "turn strings empty after trimming into null (clears the field) instead of dropping them")
+	fs.BoolVar(&opts.PossiblePhone, "possible-phone", false, "accept phone numbers that are possible, not only valid")
+	fs.BoolVar(&opts.AllowVanity, "vanity", false, "accept vanity phone numbers such as 1-800-FLOWERS")
+	fs.BoolVar(&opts.DropExtension, "drop-extension", false, "drop a phone extension instead of rejecting the number")
+	fs.BoolVar(&opts.PartialPhone, "partial-phone", false, "drop an invalid phone number with a warning when another identifier remains")
+	fs.IntVar(&opts.MaxBytes, "max-bytes", profile.DefaultMaxBytes, "largest body accepted, in `bytes`")
+	fs.IntVar(&opts.MaxDepth, "max-depth", profile.DefaultMaxDepth, "deepest nesting accepted in the body")
+	fs.IntVar(&opts.MaxPropDepth, "max-properties-depth", profile.DefaultMaxPropertiesDepth, "deepest nesting accepted in properties")
+	if err = fs.Parse(args); err != nil {
+		return opts, false, "", err
+	}
+	var ok bool
+	if opts.Mode, ok = profile.ParseMode(*mode); !ok {
+		return opts, false, "", fmt.Errorf("-mode must be upsert, create or update")
+	}
+	if opts.MaxBytes < 1 || opts.MaxDepth < 1 || opts.MaxPropDepth < 1 {
+		return opts, false, "", fmt.Errorf("limits must be positive")
+	}
+	switch fs.NArg() {
+	case 0:
+		return opts, pretty, "-", nil
+	case 1:
+		return opts, pretty, fs.Arg(0), nil
+	}
+	return opts, false, "", fmt.Errorf("one FILE at most, got %d", fs.NArg())
+}
+
+// readInput reads FILE or stdin, stopping one byte past the limit: a body
+// over it is reported by the library as too_large without reading it all.
+func readInput(file string, stdin io.Reader, limit int) ([]byte, error) {
+	r := stdin
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	var buf bytes.Buffer
+	_, err := io.Copy(&buf, io.LimitReader(r, int64(limit)+1))
+	return buf.Bytes(), err
+}
+
+func indent(b []byte) []byte {
+	v := jsontext.Value(bytes.Clone(b))
+	if err := v.Indent(jsontext.WithIndent("  ")); err != nil {
+		return b
+	}
+	return v
+}

@@ -1,0 +1,231 @@
+package profile
+
+import (
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Encode returns the canonical request body {"data": p} for p (O1): known
+// members in schema order, absent members omitted, null kept, compact, no
+// HTML escaping, strings minimally escaped and property values as stored.
+// The same profile always gives the same bytes.
+//
+// Encode writes p as it is; normalize it first. It fails only on text that
+// is not valid UTF-8 or a property value that is not valid JSON, which
+// Normalize would have reported.
+func Encode(p Profile) ([]byte, error) {
+	return AppendJSON(make([]byte, 0, 512), p)
+}
+
+// AppendJSON appends the canonical encoding of p, as [Encode] returns it,
+// to dst.
+func AppendJSON(dst []byte, p Profile) ([]byte, error) {
+	e := encoder{buf: dst}
+	e.resource(p)
+	if e.bad != "" {
+		return dst, newError(e.bad, CodeInvalidUTF8, "value cannot be encoded as JSON")
+	}
+	return e.buf, nil
+}
+
+// encoder writes one object at a time; first tracks whether a comma is due.
+type encoder struct {
+	buf   []byte
+	first bool
+	bad   Pointer // the first member that could not be encoded
+}
+
+func (e *encoder) resource(p Profile) {
+	e.buf = append(e.buf, `{"data":{"type":"profile"`...)
+	e.first = false
+	e.text("id", p.ID, ptrID)
+	e.name("attributes")
+	e.attributes(p.Attributes)
+	e.meta(p.Meta)
+	e.buf = append(e.buf, "}}"...)
+}
+
+// name writes a member name, after a comma when one is due.
+func (e *encoder) name(n string) {
+	if !e.first {
+		e.buf = append(e.buf, ',')
+	}
+	e.first = false
+	e.buf = append(e.buf, '"')
+	e.buf = append(e.buf, n...) // schema names need no escaping
+	e.buf = append(e.buf, '"', ':')
+}
+
+func (e *encoder) open() {
+	e.buf = append(e.buf, '{')
+	e.first = true
+}
+
+func (e *encoder) close() {
+	e.buf = append(e.buf, '}')
+	e.first = false
+}
+
+func (e *encoder) str(s string, p Pointer) {
+	if !utf8.ValidString(s) && e.bad == "" {
+		e.bad = p
+	}
+	e.buf, _ = jsontext.AppendQuote(e.buf, s)
+}
+
+func (e *encoder) text(n string, t Text, p Pointer) {
+	switch t.State {
+	case Null:
+		e.name(n)
+		e.buf = append(e.buf, "null"...)
+	case Set:
+		e.name(n)
+		e.str(t.Value, p)
+	}
+}
+
+func (e *encoder) attributes(a Attributes) {
+	e.open()
+	for i := range attributeFields {
+		f := &attributeFields[i]
+		e.text(f.name, *f.get(&a), f.ptr)
+	}
+	e.location(a.Location)
+	e.object("properties", a.Properties, ptrProperties)
+	e.close()
+}
+
+func (e *encoder) location(l Location) {
+	switch l.State {
+	case Absent:
+		return
+	case Null:
+		e.name("location")
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	e.name("location")
+	e.open()
+	for i := range locationFields {
+		f := &locationFields[i]
+		if f.get == nil {
+			e.coordinate(f.name, *f.coord(&l), f.ptr)
+			continue
+		}
+		e.text(f.name, *f.get(&l), f.ptr)
+	}
+	e.close()
+}
+
+func (e *encoder) coordinate(n string, c Coordinate, p Pointer) {
+	if c.State == Set && c.Number {
+		e.name(n)
+		if !jsontext.Value(c.Value).IsValid() && e.bad == "" {
+			e.bad = p
+		}
+		e.buf = append(e.buf, c.Value...)
+		return
+	}
+	e.text(n, Text{State: c.State, Value: c.Value}, p)
+}
+
+func (e *encoder) object(n string, o Object, p Pointer) {
+	switch o.State {
+	case Absent:
+		return
+	case Null:
+		e.name(n)
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	e.name(n)
+	e.buf = append(e.buf, '{')
+	for i, m := range o.Members {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.str(m.Name, p)
+		e.buf = append(e.buf, ':')
+		if !jsontext.Value(m.Value).IsValid() && e.bad == "" {
+			e.bad = p.Append(m.Name)
+		}
+		e.buf = append(e.buf, m.Value...)
+	}
+	e.buf = append(e.buf, '}')
+	e.first = false
+}
+
+func (e *encoder) strings(n string, s Strings, p Pointer) {
+	switch s.State {
+	case Absent:
+		return
+	case Null:
+		e.name(n)
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	e.name(n)
+	if !s.Array && len(s.Values) == 1 {
+		e.str(s.Values[0], p)
+		return
+	}
+	e.buf = append(e.buf, '[')
+	for i, v := range s.Values {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.str(v, p)
+	}
+	e.buf = append(e.buf, ']')
+	e.first = false
+}
+
+func (e *encoder) meta(m Meta) {
+	switch m.State {
+	case Absent:
+		return
+	case Null:
+		e.name("meta")
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	e.name("meta")
+	e.open()
+	pp := m.PatchProperties
+	switch pp.State {
+	case Null:
+		e.name("patch_properties")
+		e.buf = append(e.buf, "null"...)
+	case Set:
+		e.name("patch_properties")
+		e.open()
+		e.object("append", pp.Append, ptrPatchProperties+"/append")
+		e.object("unappend", pp.Unappend, ptrPatchProperties+"/unappend")
+		e.strings("unset", pp.Unset, ptrPatchProperties+"/unset")
+		e.close()
+	}
+	pi := m.PatchIdentifiers
+	switch pi.State {
+	case Null:
+		e.name("patch_identifiers")
+		e.buf = append(e.buf, "null"...)
+	case Set:
+		e.name("patch_identifiers")
+		e.open()
+		e.emailPatch("append", pi.Append, ptrPatchIdentifiers+"/append")
+		e.emailPatch("unappend", pi.Unappend, ptrPatchIdentifiers+"/unappend")
+		e.close()
+	}
+	e.close()
+}
+
+func (e *encoder) emailPatch(n string, ep EmailPatch, p Pointer) {
+	if ep.State != Set {
+		return
+	}
+	e.name(n)
+	e.open()
+	e.strings("email", ep.Email, p+"/email")
+	e.close()
+}

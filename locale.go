@@ -1,0 +1,98 @@
+package profile
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+// maxLocaleLen is the longest locale read, in characters (L1).
+const maxLocaleLen = 64
+
+// CanonicalLocale returns s as a canonical BCP 47 language tag, such as
+// "en-US" for "en_US.UTF-8", "EN-us" or "eng_USA", and "he" for "iw".
+//
+// It trims white space, removes a POSIX ".codeset" and "@modifier", reads
+// "_" as "-" and a three-letter ISO 3166 region as its two-letter code,
+// then canonicalizes with golang.org/x/text/language (SPEC rules L1–L5).
+// If s is not a usable tag, CanonicalLocale returns "" and a [*FieldError]
+// with code invalid_locale (invalid_text for control characters), wrapping
+// [ErrInvalidLocale]; the error's Pointer is empty.
+func CanonicalLocale(s string) (string, error) {
+	out, fe := canonicalLocale(s)
+	if fe != nil {
+		return "", fe
+	}
+	return out, nil
+}
+
+func canonicalLocale(s string) (string, *FieldError) {
+	s = trimSpace(s)
+	if utf8.RuneCountInString(s) > maxLocaleLen {
+		return "", localeError("locale is longer than 64 characters")
+	}
+	if fe := checkText(s); fe != nil {
+		return "", fe
+	}
+	if s == "" {
+		return "", localeError("locale is empty")
+	}
+	s = stripPOSIX(s)
+	if strings.EqualFold(s, "C") || strings.EqualFold(s, "POSIX") {
+		return "", localeError("the POSIX locales C and POSIX name no language")
+	}
+	tag, err := language.Parse(alpha3Region(strings.ReplaceAll(s, "_", "-")))
+	if err != nil {
+		return "", localeError("locale is not a valid BCP 47 language tag")
+	}
+	if _, c := tag.Base(); c != language.Exact {
+		return "", localeError("locale names no known language")
+	}
+	return tag.String(), nil
+}
+
+func localeError(msg string) *FieldError {
+	return &FieldError{Code: CodeInvalidLocale, Message: msg, Err: ErrInvalidLocale}
+}
+
+// stripPOSIX removes a POSIX ".codeset" and "@modifier" suffix (L2); no
+// BCP 47 tag holds either character.
+func stripPOSIX(s string) string {
+	if i := strings.IndexAny(s, ".@"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// alpha3Region rewrites a three-letter second subtag that is an ISO 3166
+// alpha-3 code as its alpha-2 code: "eng-USA" → "eng-US" (L3).
+func alpha3Region(s string) string {
+	first, rest, ok := strings.Cut(s, "-")
+	if !ok {
+		return s
+	}
+	second, tail, _ := strings.Cut(rest, "-")
+	if len(second) != 3 || !isLetters(second) {
+		return s
+	}
+	r, err := language.ParseRegion(second)
+	if err != nil || !r.IsCountry() {
+		return s
+	}
+	out := first + "-" + r.String()
+	if tail != "" {
+		out += "-" + tail
+	}
+	return out
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}

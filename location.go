@@ -1,0 +1,75 @@
+package profile
+
+import (
+	"net/netip"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// canonicalTimezone returns the IANA zone name s in its canonical case:
+// "america/new_york" gives "America/New_York" (G2). Names outside the tz
+// database Go embeds, "Local" and file paths among them, are rejected.
+// "Factory", the database's placeholder for an unset zone, is rejected too.
+func canonicalTimezone(s string) (string, *FieldError) {
+	if len(s) <= 64 {
+		lower := strings.ToLower(s)
+		i := sort.Search(len(zoneNames), func(i int) bool { return strings.ToLower(zoneNames[i]) >= lower })
+		if i < len(zoneNames) && strings.EqualFold(zoneNames[i], s) && zoneNames[i] != "Factory" {
+			return zoneNames[i], nil
+		}
+	}
+	return "", newError("", CodeInvalidTimezone, "timezone is not an IANA time zone name")
+}
+
+// canonicalIP returns s as a canonical IPv4 or IPv6 address (G3): IPv6 in
+// RFC 5952 form, an IPv4-mapped IPv6 address as plain IPv4. Zones and
+// IPv4 octets with leading zeros are rejected.
+func canonicalIP(s string) (string, *FieldError) {
+	a, err := netip.ParseAddr(s)
+	if err != nil || a.Zone() != "" {
+		return "", newError("", CodeInvalidIP, "ip is not an IPv4 or IPv6 address")
+	}
+	return a.Unmap().String(), nil
+}
+
+// checkCoordinate checks latitude (limit 90) or longitude (limit 180): a
+// finite decimal number within ±limit (G1). A string is trimmed and must
+// hold a plain decimal: an optional sign, digits, an optional fraction.
+func checkCoordinate(c Coordinate, limit float64) (Coordinate, *FieldError) {
+	v := c.Value
+	if !c.Number {
+		v = trimSpace(v)
+		if !isDecimal(v) {
+			return c, newError("", CodeInvalidCoordinate, "coordinate is not a decimal number")
+		}
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < -limit || f > limit {
+		return c, newError("", CodeInvalidCoordinate,
+			"coordinate is outside -"+strconv.Itoa(int(limit))+" to "+strconv.Itoa(int(limit)))
+	}
+	c.Value = v
+	return c, nil
+}
+
+// isDecimal reports whether s is [+-]digits[.digits].
+func isDecimal(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	return allDigits(intPart) && (!hasDot || allDigits(frac))
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
