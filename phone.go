@@ -24,7 +24,7 @@ const (
 	msgPhonePlus          = "phone number has a \"+\" after its first digit"
 	msgPhoneNoDigits      = "phone number has no digits"
 	msgPhoneRegion        = "phone number has no \"+\" and country code, and there is no region to read it in"
-	msgPhoneRegionUnknown = "phone number has no \"+\" and country code, and the region to read it in is not a known ISO 3166 region"
+	msgPhoneRegionUnknown = "phone number has no \"+\" and country code, and the region to read it in is unknown"
 	msgPhoneCountryCode   = "phone number has an unknown country calling code"
 	msgPhoneInvalid       = "phone number is not a valid number for its country"
 	msgPhoneImpossible    = "phone number is not a possible number for its country"

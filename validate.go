@@ -67,6 +67,9 @@ func checkIdentifier(p Profile, failed map[Pointer]bool) Errors {
 	if a.Email.IsSet() || a.PhoneNumber.IsSet() || a.ExternalID.IsSet() || a.Kx.IsSet() || p.ID.IsSet() {
 		return nil
 	}
+	if failed[""] || failed[ptrData] || failed[ptrAttributes] {
+		return nil // no attributes could be read
+	}
 	for _, f := range []string{"email", "phone_number", "external_id", "_kx"} {
 		if failed[ptrAttributes+"/"+Pointer(f)] {
 			return nil
