@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -108,6 +109,9 @@ func parsePhone(num []byte, s, region string, possible bool) (string, *FieldErro
 	if string(num) != s {
 		text = string(num)
 	}
+	if num[0] == '+' && isCanonicalE164(text, possible) {
+		return text, nil // P7: E.164 input comes back as it was
+	}
 	var n phonenumbers.PhoneNumber
 	if err := phonenumbers.ParseToNumber(text, region, &n); err != nil {
 		if err == phonenumbers.ErrInvalidCountryCode {
@@ -115,15 +119,74 @@ func parsePhone(num []byte, s, region string, possible bool) (string, *FieldErro
 		}
 		return "", phoneError(CodeInvalidPhone, invalidPhoneMessage(possible))
 	}
-	if !phonenumbers.IsValidNumber(&n) && !(possible && phonenumbers.IsPossibleNumber(&n)) {
+	if !acceptablePhone(&n, possible) {
 		return "", phoneError(CodeInvalidPhone, invalidPhoneMessage(possible)) // P6
 	}
-	out := phonenumbers.Format(&n, phonenumbers.E164)
-	if out == text {
-		return text, nil // P7: E.164 input comes back as it was
-	}
-	return out, nil
+	return phonenumbers.Format(&n, phonenumbers.E164), nil
 }
+
+// acceptablePhone reports whether n is valid for its country, or possible
+// when possible is set (P6).
+func acceptablePhone(n *phonenumbers.PhoneNumber, possible bool) bool {
+	return phonenumbers.IsValidNumber(n) || (possible && phonenumbers.IsPossibleNumber(n))
+}
+
+// isCanonicalE164 reports whether text, a '+' and ASCII digits, is an
+// acceptable number in E.164 form. It splits off the country calling code
+// as libphonenumber does but skips its parser, whose extension, prefix and
+// punctuation handling such input does not need: most of the cost of a
+// call. A false result only means the full parser must decide.
+func isCanonicalE164(text string, possible bool) bool {
+	var n phonenumbers.PhoneNumber
+	return splitE164(text[1:], &n) && acceptablePhone(&n, possible)
+}
+
+// splitE164 sets n to digits, a country calling code and national
+// significant number as phonenumbers.Format writes them in E.164, so that
+// formatting n gives digits back. It reports false when digits start with
+// no known calling code or the national number is of impossible length.
+func splitE164(digits string, n *phonenumbers.PhoneNumber) bool {
+	if digits == "" || digits[0] == '0' {
+		return false
+	}
+	for i := 1; i <= maxCallingCodeDigits && i < len(digits); i++ {
+		cc, _ := strconv.Atoi(digits[:i])
+		if !phonenumbers.GetSupportedCallingCodes()[cc] {
+			continue
+		}
+		nsn := digits[i:]
+		if len(nsn) < minNSNDigits || len(nsn) > maxNSNDigits {
+			return false
+		}
+		nn, _ := strconv.ParseUint(nsn, 10, 64)
+		cc32 := int32(cc)
+		n.CountryCode, n.NationalNumber = &cc32, &nn
+		if zeros := leadingZeros(nsn); zeros > 0 {
+			italian := true
+			n.ItalianLeadingZero, n.NumberOfLeadingZeros = &italian, &zeros
+		}
+		return true
+	}
+	return false
+}
+
+// leadingZeros counts the zeros before the national number's value, as
+// libphonenumber does: a number of all zeros keeps its last one.
+func leadingZeros(nsn string) int32 {
+	var z int32
+	for int(z) < len(nsn)-1 && nsn[z] == '0' {
+		z++
+	}
+	return z
+}
+
+// Lengths of libphonenumber: country calling codes have at most 3 digits,
+// national significant numbers 2 to 17.
+const (
+	maxCallingCodeDigits = 3
+	minNSNDigits         = 2
+	maxNSNDigits         = 17
+)
 
 func invalidPhoneMessage(possible bool) string {
 	if possible {

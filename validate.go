@@ -155,12 +155,13 @@ func checkConflicts(p Profile) Errors {
 	app := memberNames(pp.Append)
 	var errs Errors
 	for _, m := range pp.Append.Members {
-		if props[m.Name] {
+		if m.Name != "" && props[m.Name] {
 			errs = append(errs, conflict(ptrPatchProperties+"/append", m.Name, "properties"))
 		}
 	}
 	for _, m := range pp.Unappend.Members {
 		switch {
+		case m.Name == "":
 		case props[m.Name]:
 			errs = append(errs, conflict(ptrPatchProperties+"/unappend", m.Name, "properties"))
 		case app[m.Name] && shareValue(findMember(pp.Append, m.Name), m.Value):
@@ -171,6 +172,8 @@ func checkConflicts(p Profile) Errors {
 	for i, k := range pp.Unset.Values {
 		var other string
 		switch {
+		case k == "": // already invalid_key (R2)
+			continue
 		case props[k]:
 			other = "properties"
 		case app[k]:
