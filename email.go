@@ -124,11 +124,11 @@ func parseEmail(s string, keepCase bool) (emailParts, *FieldError) {
 	if !keepCase {
 		local = lowerLocal(local)
 	}
-	ascii, unicode, fe := mapDomain(domain)
+	ascii, uni, fe := mapDomain(domain)
 	if fe != nil {
 		return emailParts{}, fe
 	}
-	return checkEmailLength(emailParts{local, ascii, unicode})
+	return checkEmailLength(emailParts{local, ascii, uni})
 }
 
 func emailError(msg string) *FieldError {

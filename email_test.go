@@ -275,18 +275,18 @@ func TestCanonicalEmailMessagePrivacy(t *testing.T) {
 		require.Error(t, err, "%+q", in)
 		fe, ok := errors.AsType[*FieldError](err)
 		require.True(t, ok)
-		for _, part := range emailParts4(in) {
+		for _, part := range privateParts(in) {
 			assert.NotContains(t, strings.ToLower(fe.Message), strings.ToLower(part), "message for %+q", in)
 			assert.NotContains(t, strings.ToLower(err.Error()), strings.ToLower(part), "error for %+q", in)
 		}
 	}
 }
 
-// emailParts4 returns the pieces of a rejected input a message must not
+// privateParts returns the pieces of a rejected input a message must not
 // repeat: the trimmed input, its local part and domain, and their dot- and
 // hyphen-separated pieces, when at least four bytes long (shorter pieces
 // match English words by chance).
-func emailParts4(in string) []string {
+func privateParts(in string) []string {
 	in = trimSpace(in)
 	parts := []string{in}
 	if at := strings.LastIndexByte(in, '@'); at >= 0 {

@@ -29,6 +29,7 @@ const (
 	msgPhoneCountryCode   = "phone number has an unknown country calling code"
 	msgPhoneInvalid       = "phone number is not a valid number for its country"
 	msgPhoneImpossible    = "phone number is not a possible number for its country"
+	msgPhoneE164Long      = "phone number has more digits than an international number can hold"
 	msgPhoneExtension     = "phone number has an extension, which Klaviyo's international number format cannot hold"
 )
 
@@ -122,7 +123,11 @@ func parsePhone(num []byte, s, region string, possible bool) (string, *FieldErro
 	if !acceptablePhone(&n, possible) {
 		return "", phoneError(CodeInvalidPhone, invalidPhoneMessage(possible)) // P6
 	}
-	return phonenumbers.Format(&n, phonenumbers.E164), nil
+	out := phonenumbers.Format(&n, phonenumbers.E164)
+	if len(out) > maxE164Len {
+		return "", phoneError(CodeInvalidPhone, msgPhoneE164Long) // P7
+	}
+	return out, nil
 }
 
 // acceptablePhone reports whether n is valid for its country, or possible
@@ -137,6 +142,9 @@ func acceptablePhone(n *phonenumbers.PhoneNumber, possible bool) bool {
 // punctuation handling such input does not need: most of the cost of a
 // call. A false result only means the full parser must decide.
 func isCanonicalE164(text string, possible bool) bool {
+	if len(text) > maxE164Len {
+		return false
+	}
 	var n phonenumbers.PhoneNumber
 	return splitE164(text[1:], &n) && acceptablePhone(&n, possible)
 }
@@ -179,6 +187,11 @@ func leadingZeros(nsn string) int32 {
 	}
 	return z
 }
+
+// maxE164Len is the length of the longest E.164 number: '+' and 15 digits.
+// libphonenumber calls some longer numbers valid or possible; they cannot
+// be written in E.164.
+const maxE164Len = 1 + 15
 
 // Lengths of libphonenumber: country calling codes have at most 3 digits,
 // national significant numbers 2 to 17.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/nyaruka/phonenumbers"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -161,6 +162,7 @@ var phoneCases = []phoneCase{
 	{name: "P6 too short", in: "12", region: "GB", code: CodeInvalidPhone},
 	{name: "P6 too short even when possible suffices", in: "12", region: "GB", opts: possible, code: CodeInvalidPhone},
 	{name: "P6 too long", in: "+44 20 7031 3000 0000 0000", code: CodeInvalidPhone},
+	{name: "P6 P7 possible but longer than E.164", in: "00100000000000", region: "JP", opts: possible, code: CodeInvalidPhone},
 	{name: "P6 GB number read in US invalid", in: "020 7031 3000", region: "US", code: CodeInvalidPhone},
 }
 
@@ -284,6 +286,35 @@ func TestDigitValue(t *testing.T) {
 	}
 }
 
+// TestSplitE164 checks the fast path of P7 against libphonenumber: for
+// every accepted output, splitE164 builds the number the parser builds,
+// and formatting it gives the output back.
+func TestSplitE164(t *testing.T) {
+	for _, tc := range phoneCases {
+		if tc.code != "" {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			var split phonenumbers.PhoneNumber
+			require.True(t, splitE164(tc.want[1:], &split))
+			parsed, err := phonenumbers.Parse(tc.want, "")
+			require.NoError(t, err)
+			assert.Equal(t, parsed.GetCountryCode(), split.GetCountryCode())
+			assert.Equal(t, parsed.GetNationalNumber(), split.GetNationalNumber())
+			assert.Equal(t, parsed.GetItalianLeadingZero(), split.GetItalianLeadingZero())
+			assert.Equal(t, parsed.GetNumberOfLeadingZeros(), split.GetNumberOfLeadingZeros())
+			assert.Equal(t, tc.want, phonenumbers.Format(&split, phonenumbers.E164))
+		})
+	}
+	for _, digits := range []string{"", "0442070313000", "4", "44", "999123456", "44" + strings.Repeat("1", 18)} {
+		var n phonenumbers.PhoneNumber
+		assert.False(t, splitE164(digits, &n), "%q", digits)
+	}
+	var n phonenumbers.PhoneNumber
+	require.True(t, splitE164("3900", &n), "all zeros keep the last as the value")
+	assert.Equal(t, "+3900", phonenumbers.Format(&n, phonenumbers.E164))
+}
+
 func TestCanonicalPhoneAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() {
 		if _, fe := canonicalPhone("+442070313000", "", Options{}); fe != nil {
@@ -323,6 +354,7 @@ func FuzzCanonicalPhone(f *testing.F) {
 func BenchmarkCanonicalPhone(b *testing.B) {
 	for _, bc := range []struct{ name, in, region string }{
 		{"E.164", "+442070313000", ""},
+		{"E.164 NANP", "+14155552671", ""},
 		{"national", "(415) 555-2671", "US"},
 		{"invalid", "+100442070313000", ""},
 	} {

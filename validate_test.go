@@ -58,7 +58,7 @@ func TestMetaRules(t *testing.T) {
 			errs: []at{{"/data/meta/patch_properties/append/a", CodeConflict}, {"/data/meta/patch_properties/unappend/a", CodeConflict},
 				{"/data/meta/patch_properties/unset", CodeConflict}}},
 		{name: "M2 the schema's own example keys together conflict",
-			in: withMeta("", `{"patch_properties":{"append":{"skus":"92538"},"unappend":{"skus":"40571"},"unset":"skus"}}`),
+			in:   withMeta("", `{"patch_properties":{"append":{"skus":"92538"},"unappend":{"skus":"40571"},"unset":"skus"}}`),
 			errs: []at{{"/data/meta/patch_properties/unset", CodeConflict}}},
 		{name: "M3 patch_identifiers emails normalized",
 			in:  withMeta("", `{"patch_identifiers":{"append":{"email":[" Example@Test.com","another@EXAMPLE.com"]},"unappend":{"email":"Old@Example.com"}}}`),

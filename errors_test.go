@@ -1,0 +1,80 @@
+package profile
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestErrorsUnwrap(t *testing.T) {
+	_, _, err := NormalizeJSON([]byte(attrs(`"email":"x","locale":"??"`)))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrInvalidEmail)
+	assert.ErrorIs(t, err, ErrInvalidLocale)
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, CodeInvalidEmail, fe.Code)
+	assert.Contains(t, err.Error(), "(and 1 more)")
+	assert.True(t, strings.HasPrefix(fe.Error(), "profile: /data/attributes/email: invalid_email: "))
+}
+
+func TestNilOnSuccess(t *testing.T) {
+	_, _, err := NormalizeJSON([]byte(attrs(email)))
+	assert.True(t, err == nil, "an untyped nil, not an empty Errors")
+	_, err = Decode([]byte(attrs(email)))
+	assert.True(t, err == nil)
+	assert.True(t, Validate(Profile{Attributes: Attributes{Email: String("a@example.com")}}) == nil)
+}
+
+func TestJSONAPIDocument(t *testing.T) {
+	_, _, err := NormalizeJSON([]byte(attrs(`"emial":"a@example.com"`)))
+	var es Errors
+	require.ErrorAs(t, err, &es)
+	var doc struct {
+		Errors []struct {
+			Status int    `json:"status"`
+			Code   string `json:"code"`
+			Title  string `json:"title"`
+			Detail string `json:"detail"`
+			Source struct {
+				Pointer string `json:"pointer"`
+			} `json:"source"`
+			Meta struct {
+				Hint string `json:"hint"`
+			} `json:"meta"`
+		} `json:"errors"`
+	}
+	require.NoError(t, json.Unmarshal(es.JSONAPI(), &doc))
+	require.Len(t, doc.Errors, 2)
+	e := doc.Errors[0]
+	assert.Equal(t, 400, e.Status)
+	assert.Equal(t, "unknown_field", e.Code)
+	assert.Equal(t, "Invalid input.", e.Title)
+	assert.Equal(t, "/data/attributes/emial", e.Source.Pointer)
+	assert.Equal(t, "email", e.Meta.Hint, "D5: the closest known field is named")
+	assert.Equal(t, "identifier_required", doc.Errors[1].Code)
+}
+
+// TestMessagesNamePersonalValuesNever checks the privacy rule: no message
+// repeats the value of a personal field.
+func TestMessagesNamePersonalValuesNever(t *testing.T) {
+	secrets := []string{"jane.doe.secret", "5550199123", "Zyxwvut", "Qponmlk", "203.0.113.77x"}
+	body := attrs(`"email":"jane.doe.secret@@example.com","phone_number":"+1 5550199123 (mobile)",` +
+		`"first_name":"Zyxwvut\u0000","last_name":"Qponmlk\u0007","location":{"ip":"203.0.113.77x","address1":"\u0001Qponmlk"}`)
+	_, _, err := NormalizeJSON([]byte(body))
+	var es Errors
+	require.ErrorAs(t, err, &es)
+	require.Len(t, es, 6)
+	text := string(es.JSONAPI()) + err.Error()
+	for _, e := range es {
+		text += e.Error()
+	}
+	for _, s := range secrets {
+		assert.NotContains(t, text, s)
+	}
+	assert.False(t, errors.Is(err, ErrInvalidLocale))
+}
