@@ -189,6 +189,8 @@ func TestStructureRules(t *testing.T) {
 		{name: "S3 phone alone", in: attrs(`"phone_number":"+442070313000"`), out: canon(`"phone_number":"+442070313000"`)},
 		{name: "S3 id alone in upsert", in: `{"data":{"type":"profile","id":"P1","attributes":{}}}`,
 			out: `{"data":{"type":"profile","id":"P1","attributes":{}}}`},
+		{name: "S3 in create mode _kx does not count", opts: Options{Mode: Create}, in: attrs(`"_kx":"abc"`),
+			errs: []at{{"/data/attributes/_kx", CodeNotAllowed}, {"/data/attributes", CodeIdentifierRequired}}},
 		{name: "S3 a rejected identifier is not also missing", in: attrs(`"email":"not-an-address"`),
 			errs: []at{{"/data/attributes/email", CodeInvalidEmail}}},
 		{name: "S3 a mistyped identifier is not also missing", in: attrs(`"email":42`),

@@ -29,7 +29,7 @@ func (o Options) validate(p Profile, failed map[Pointer]bool) Errors {
 	if !failed[ptrID] {
 		errs = append(errs, o.checkMode(p)...)
 	}
-	errs = append(errs, checkIdentifier(p, failed)...)
+	errs = append(errs, o.checkIdentifier(p, failed)...)
 	errs = append(errs, checkKeys(p.Attributes.Properties, ptrProperties)...)
 	errs = append(errs, checkMeta(p.Meta)...)
 	errs = append(errs, checkConflicts(p)...)
@@ -62,9 +62,13 @@ func (o Options) checkMode(p Profile) Errors {
 }
 
 // checkIdentifier applies S3: at least one identifier after normalization.
-func checkIdentifier(p Profile, failed map[Pointer]bool) Errors {
+// In create mode id and _kx are not allowed, so they do not count.
+func (o Options) checkIdentifier(p Profile, failed map[Pointer]bool) Errors {
 	a := &p.Attributes
-	if a.Email.IsSet() || a.PhoneNumber.IsSet() || a.ExternalID.IsSet() || a.Kx.IsSet() || p.ID.IsSet() {
+	if a.Email.IsSet() || a.PhoneNumber.IsSet() || a.ExternalID.IsSet() {
+		return nil
+	}
+	if o.Mode != Create && (a.Kx.IsSet() || p.ID.IsSet()) {
 		return nil
 	}
 	if failed[""] || failed[ptrData] || failed[ptrAttributes] {

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestSeedProfile(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "../../testdata/sarah-mason.json")
+	require.Equal(t, 0, code, errOut)
+	assert.Empty(t, errOut)
+	assert.True(t, strings.HasSuffix(out, "}\n"), "canonical JSON and a newline")
+	var body struct {
+		Data struct {
+			Attributes map[string]any `json:"attributes"`
+		} `json:"data"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &body))
+	a := body.Data.Attributes
+	assert.Equal(t, "sarah.mason@klaviyo-demo.com", a["email"])
+	assert.Equal(t, "+15005550006", a["phone_number"])
+	assert.Equal(t, "en-US", a["locale"])
+	v, present := a["external_id"]
+	assert.True(t, present, "D9: the null external_id is kept")
+	assert.Nil(t, v)
+	assert.Equal(t, map[string]any{"pseudonym": "Dr. Octopus"}, a["properties"])
+}
+
+func TestStdinAndDash(t *testing.T) {
+	in := `{"data":{"type":"profile","attributes":{"email":"A@Example.com"}}}`
+	want := `{"data":{"type":"profile","attributes":{"email":"a@example.com"}}}` + "\n"
+	for _, args := range [][]string{nil, {"-"}} {
+		code, out, _ := runCmd(t, in, args...)
+		assert.Equal(t, 0, code)
+		assert.Equal(t, want, out)
+	}
+}
+
+func TestInvalidExitsOneWithErrorsDocument(t *testing.T) {
+	code, out, _ := runCmd(t, `{"data":{"type":"profile","attributes":{"email":"nope","phone_number":"12"}}}`)
+	assert.Equal(t, 1, code)
+	var doc struct {
+		Errors []struct {
+			Code   string `json:"code"`
+			Source struct {
+				Pointer string `json:"pointer"`
+			} `json:"source"`
+		} `json:"errors"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Errors, 2)
+	assert.Equal(t, "invalid_email", doc.Errors[0].Code)
+	assert.Equal(t, "/data/attributes/phone_number", doc.Errors[1].Source.Pointer)
+}
+
+func TestFlags(t *testing.T) {
+	body := `{"data":{"type":"profile","attributes":{"email":"a@example.com","phone_number":"(415) 555-2671"}}}`
+	code, _, _ := runCmd(t, body)
+	assert.Equal(t, 1, code, "no region: phone_region_required")
+	code, out, _ := runCmd(t, body, "-region", "US")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, `"+14155552671"`)
+
+	code, _, _ = runCmd(t, `{"data":{"type":"profile","attributes":{"email":"a@example.com"}}}`, "-mode", "update")
+	assert.Equal(t, 1, code, "update needs an id")
+
+	code, out, errOut := runCmd(t, `{"data":{"type":"profile","attributes":{"email":"a@example.com","phone_number":"+1000"}}}`, "-partial-phone")
+	assert.Equal(t, 0, code)
+	assert.NotContains(t, out, "phone_number")
+	assert.Contains(t, errOut, "warning:")
+	assert.Contains(t, errOut, "invalid_phone")
+	assert.NotContains(t, errOut, "+1000", "warnings never repeat the value")
+
+	code, out, _ = runCmd(t, `{"data":{"type":"profile","attributes":{"email":"a@example.com"}}}`, "-pretty")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "\n  \"data\": {")
+}
+
+func TestUsageAndIOErrorsExitTwo(t *testing.T) {
+	for name, args := range map[string][]string{
+		"unknown flag": {"-nope"},
+		"bad mode":     {"-mode", "delete"},
+		"two files":    {"a.json", "b.json"},
+		"missing file": {filepath.Join(t.TempDir(), "none.json")},
+		"bad limit":    {"-max-bytes", "0"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, "{}", args...)
+			assert.Equal(t, 2, code)
+			assert.Empty(t, out)
+			assert.NotEmpty(t, errOut)
+		})
+	}
+}
+
+func TestLargeInputIsTooLarge(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "big.json")
+	require.NoError(t, os.WriteFile(f, bytes.Repeat([]byte(" "), 200_000), 0o644))
+	code, out, _ := runCmd(t, "", f)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, `"too_large"`)
+}
