@@ -2,6 +2,7 @@ package profile
 
 import (
 	"bytes"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,4 +102,45 @@ func FuzzLocale(f *testing.F) {
 		require.NoError(t, err, "canonical %q rejected", out)
 		require.Equal(t, out, again)
 	})
+}
+
+// FuzzEmail checks CanonicalEmail in both case modes: no panic,
+// idempotent, within the E3/E4 length limits, and accepted by net/mail.
+func FuzzEmail(f *testing.F) {
+	for _, c := range emailCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, keep := range []bool{false, true} {
+			out, fe := canonicalEmail(s, keep)
+			if fe != nil {
+				require.Empty(t, out)
+				continue
+			}
+			again, fe := canonicalEmail(out, keep)
+			require.Nil(t, fe, "canonical %q rejected", out)
+			require.Equal(t, out, again)
+			local, _, _ := strings.Cut(out, "@")
+			require.LessOrEqual(t, len(local), 64, "E3: local part over 64 octets")
+			if keep {
+				continue // EmailASCII lowercases
+			}
+			ascii, err := EmailASCII(out)
+			require.NoError(t, err)
+			require.LessOrEqual(t, len(ascii), 254, "E4: whole address over 254 octets")
+			if isASCII(local) {
+				_, err = mail.ParseAddress(ascii)
+				require.NoError(t, err, "net/mail rejects %q", ascii)
+			}
+		}
+	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
