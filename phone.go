@@ -302,12 +302,9 @@ func mayStartExtension(r rune) bool {
 	return false
 }
 
-// extensionLabels are the words that introduce an extension, longest first.
-var extensionLabels = [...]string{"extension", "extn", "ext", "x"}
-
 // isExtension reports whether s, the rest of a number from a letter, ';',
 // '#' or ',' on, is an extension: ";ext=123", "#123", or an optional comma
-// and one of extensionLabels (any case), an optional '.' or ':',
+// and a label ("extension", "extn", "ext" or "x", any case), '.' or ':',
 // separators, then 1 to 20 digits and an optional '#' (P4).
 func isExtension(s string) bool {
 	if hasPrefixFold(s, ";ext=") {
@@ -317,7 +314,7 @@ func isExtension(s string) bool {
 		return isExtensionDigits(strings.TrimLeftFunc(s[1:], isPhoneSeparator))
 	}
 	s = strings.TrimLeftFunc(strings.TrimPrefix(s, ","), isPhoneSeparator)
-	for _, label := range extensionLabels {
+	for _, label := range [...]string{"extension", "extn", "ext", "x"} { // longest first
 		if hasPrefixFold(s, label) {
 			s = strings.TrimLeft(s[len(label):], ".:")
 			return isExtensionDigits(strings.TrimLeftFunc(s, isPhoneSeparator))
