@@ -237,6 +237,7 @@ func TestCountryRegionReadsPhone(t *testing.T) {
 
 func BenchmarkRegionForCountry(b *testing.B) {
 	countryNames()
+	b.ReportAllocs()
 	for b.Loop() {
 		regionForCountry("United Kingdom")
 	}

@@ -2,8 +2,10 @@ package profile
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,7 +69,9 @@ func (o Options) newDecoder(data []byte) *decoder {
 	return d
 }
 
+// errors returns the issues found, in document order.
 func (d *decoder) errors() Errors {
+	slices.SortStableFunc(d.issues, func(a, b issue) int { return cmp.Compare(a.off, b.off) })
 	es := make(Errors, len(d.issues))
 	for i, is := range d.issues {
 		es[i] = is.err
@@ -183,8 +187,7 @@ func (d *decoder) document() (p Profile) {
 	}
 	if d.peek() != '{' {
 		if !d.fatal {
-			d.add("", CodeWrongType, "body must be a JSON object")
-			d.skip("")
+			d.wrongType("", "a JSON object")
 		}
 	} else {
 		seen := false
@@ -294,10 +297,14 @@ func (s *nameSet) add(name string) bool {
 	return true
 }
 
-// wrongType reports a value of a JSON type not allowed at p and skips it.
+// wrongType skips a value of a JSON type not allowed at p and reports it,
+// unless the value turned out not to be JSON at all.
 func (d *decoder) wrongType(p Pointer, want string) {
-	d.add(p, CodeWrongType, "must be "+want)
+	off := d.here()
 	d.skip(p)
+	if !d.fatal {
+		d.report(off, newError(p, CodeWrongType, "must be "+want))
+	}
 }
 
 // skip reads and discards the next value, still reporting what is wrong

@@ -96,23 +96,44 @@ func canonicalPhone(s, region string, o Options) (string, *FieldError) {
 // it in E.164 form (P5–P7). s is the trimmed input, returned itself when
 // it is already the output.
 func parsePhone(num []byte, s, region string, possible bool) (string, *FieldError) {
-	if len(num) == 0 || (len(num) == 1 && num[0] == '+') {
+	if len(num) == 0 || string(num) == "+" {
 		return "", phoneError(CodeInvalidPhone, msgPhoneNoDigits)
 	}
-	if num[0] == '+' {
-		region = "" // P5: an international number ignores the region
-	} else if region == "" {
-		return "", phoneError(CodePhoneRegionRequired, msgPhoneRegion)
-	} else if region = upperRegion(region); !phonenumbers.GetSupportedRegions()[region] {
-		return "", phoneError(CodePhoneRegionRequired, msgPhoneRegionUnknown)
+	international := num[0] == '+'
+	region, fe := readingRegion(international, region)
+	if fe != nil {
+		return "", fe
 	}
-	text := s
+	text := s // no copy when the input is already bare
 	if string(num) != s {
 		text = string(num)
 	}
-	if num[0] == '+' && isCanonicalE164(text, possible) {
+	if international && isCanonicalE164(text, possible) {
 		return text, nil // P7: E.164 input comes back as it was
 	}
+	return formatPhone(text, region, possible)
+}
+
+// readingRegion returns the region a number is read in (P5): none for an
+// international number, else region in upper case, which must be one
+// libphonenumber knows.
+func readingRegion(international bool, region string) (string, *FieldError) {
+	switch {
+	case international:
+		return "", nil
+	case region == "":
+		return "", phoneError(CodePhoneRegionRequired, msgPhoneRegion)
+	}
+	region = upperRegion(region)
+	if !phonenumbers.GetSupportedRegions()[region] {
+		return "", phoneError(CodePhoneRegionRequired, msgPhoneRegionUnknown)
+	}
+	return region, nil
+}
+
+// formatPhone parses text, a '+' and ASCII digits, in region with
+// libphonenumber, and returns it in E.164 form if it is acceptable (P6).
+func formatPhone(text, region string, possible bool) (string, *FieldError) {
 	var n phonenumbers.PhoneNumber
 	if err := phonenumbers.ParseToNumber(text, region, &n); err != nil {
 		if err == phonenumbers.ErrInvalidCountryCode {
@@ -121,11 +142,11 @@ func parsePhone(num []byte, s, region string, possible bool) (string, *FieldErro
 		return "", phoneError(CodeInvalidPhone, invalidPhoneMessage(possible))
 	}
 	if !acceptablePhone(&n, possible) {
-		return "", phoneError(CodeInvalidPhone, invalidPhoneMessage(possible)) // P6
+		return "", phoneError(CodeInvalidPhone, invalidPhoneMessage(possible))
 	}
 	out := phonenumbers.Format(&n, phonenumbers.E164)
 	if len(out) > maxE164Len {
-		return "", phoneError(CodeInvalidPhone, msgPhoneE164Long) // P7
+		return "", phoneError(CodeInvalidPhone, msgPhoneE164Long)
 	}
 	return out, nil
 }

@@ -365,6 +365,13 @@ func BenchmarkCanonicalPhone(b *testing.B) {
 			}
 		})
 	}
+	// The full parser on E.164 input, which isCanonicalE164 skips.
+	b.Run("E.164 full parser", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = formatPhone("+442070313000", "", false)
+		}
+	})
 }
 
 func ExampleCanonicalPhone() {

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -53,7 +54,7 @@ func inDocumentOrder(data []byte, issues []issue, later Errors) Errors {
 		}
 		all = append(all, issue{off: spans.offset(fe), err: fe})
 	}
-	slices.SortStableFunc(all, func(a, b issue) int { return int(a.off - b.off) })
+	slices.SortStableFunc(all, func(a, b issue) int { return cmp.Compare(a.off, b.off) })
 	es := make(Errors, len(all))
 	for i, is := range all {
 		es[i] = is.err
