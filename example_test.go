@@ -112,3 +112,44 @@ func ExampleCanonicalLocale() {
 	// "en-US" <nil>
 	// "" profile: "": invalid_locale: the POSIX locales C and POSIX name no language
 }
+
+func ExampleAppendJSON() {
+	buf := make([]byte, 0, 1024) // reused across profiles
+	for _, e := range []string{"a@example.com", "b@example.com"} {
+		var err error
+		buf, err = profile.AppendJSON(buf[:0], profile.Profile{Attributes: profile.Attributes{Email: profile.String(e)}})
+		fmt.Println(string(buf), err)
+	}
+	// Output:
+	// {"data":{"type":"profile","attributes":{"email":"a@example.com"}}} <nil>
+	// {"data":{"type":"profile","attributes":{"email":"b@example.com"}}} <nil>
+}
+
+func ExampleEmailASCII() {
+	ascii, _ := profile.EmailASCII("User@München.DE")
+	unicode, _ := profile.CanonicalEmail("User@München.DE")
+	fmt.Println(ascii)
+	fmt.Println(unicode)
+	// Output:
+	// user@xn--mnchen-3ya.de
+	// user@münchen.de
+}
+
+func ExampleParseMode() {
+	m, ok := profile.ParseMode("update")
+	fmt.Println(m, ok)
+	_, ok = profile.ParseMode("delete")
+	fmt.Println(ok)
+	// Output:
+	// update true
+	// false
+}
+
+func ExamplePointer_Append() {
+	p := profile.Pointer("/data/attributes/properties").Append("a/b~c")
+	fmt.Println(p)
+	fmt.Printf("%q\n", p.Tokens())
+	// Output:
+	// /data/attributes/properties/a~1b~0c
+	// ["data" "attributes" "properties" "a/b~c"]
+}

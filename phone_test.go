@@ -315,13 +315,16 @@ func TestSplitE164(t *testing.T) {
 	assert.Equal(t, "+3900", phonenumbers.Format(&n, phonenumbers.E164))
 }
 
+// TestCanonicalPhoneAllocs pins the E.164 fast path: all allocations are
+// libphonenumber's IsValidNumber (51 in v1.8.1); its full parser, which
+// the fast path skips, would add about 30.
 func TestCanonicalPhoneAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() {
 		if _, fe := canonicalPhone("+442070313000", "", Options{}); fe != nil {
 			t.Fatal(fe)
 		}
 	})
-	t.Logf("allocations for canonical E.164 input: %v", allocs)
+	assert.LessOrEqual(t, allocs, 60.0)
 }
 
 func FuzzCanonicalPhone(f *testing.F) {
