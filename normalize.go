@@ -108,17 +108,18 @@ func (n *normalizer) apply(s string, r rule) (string, *FieldError) {
 }
 
 // phoneRegion picks the region a national number is read in (P5): the
-// profile's country, else its locale's explicit region, else the default.
+// profile's country, else its locale's explicit region, else the default;
+// a region libphonenumber has no numbers for is passed over.
 func (n *normalizer) phoneRegion() string {
 	a := &n.p.Attributes
 	if a.Location.State == Set && a.Location.Country.State == Set {
-		if r := regionForCountry(a.Location.Country.Value); r != "" {
+		if r := regionForCountry(a.Location.Country.Value); isPhoneRegion(r) {
 			return r
 		}
 	}
 	if a.Locale.State == Set {
 		if tag, fe := canonicalLocale(a.Locale.Value); fe == nil {
-			if r := regionForLocale(tag); r != "" {
+			if r := regionForLocale(tag); isPhoneRegion(r) {
 				return r
 			}
 		}

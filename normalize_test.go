@@ -67,6 +67,8 @@ func TestPhoneInPipeline(t *testing.T) {
 			out: canon(`"phone_number":"+4930901820","locale":"en-GB","location":{"country":"Germany"}`)},
 		{name: "P5 unknown country falls through to the locale", in: attrs(uk + `,"locale":"en-GB","location":{"country":"Narnia"}`),
 			out: canon(`"phone_number":"+442070313000","locale":"en-GB","location":{"country":"Narnia"}`)},
+		{name: "P5 a country with no numbering data falls through", in: attrs(uk + `,"locale":"en-GB","location":{"country":"Antarctica"}`),
+			out: canon(`"phone_number":"+442070313000","locale":"en-GB","location":{"country":"Antarctica"}`)},
 		{name: "P5 no region at all", in: attrs(uk), errs: []at{{"/data/attributes/phone_number", CodePhoneRegionRequired}}},
 		{name: "P6 invalid number", in: attrs(`"phone_number":"+100442070313000"`), errs: []at{{"/data/attributes/phone_number", CodeInvalidPhone}}},
 		{name: "P4 extension", in: attrs(`"phone_number":"+44 20 7031 3000 ext. 12"`), errs: []at{{"/data/attributes/phone_number", CodePhoneExtension}}},

@@ -365,3 +365,9 @@ func hasPrefixFold(s, prefix string) bool {
 func phoneError(c Code, msg string) *FieldError {
 	return &FieldError{Code: c, Message: msg, Err: ErrInvalidPhone}
 }
+
+// isPhoneRegion reports whether numbers can be read in region, an ISO 3166
+// alpha-2 code: libphonenumber has no data for some regions (AQ, for one).
+func isPhoneRegion(region string) bool {
+	return phonenumbers.GetSupportedRegions()[region]
+}

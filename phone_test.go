@@ -315,16 +315,22 @@ func TestSplitE164(t *testing.T) {
 	assert.Equal(t, "+3900", phonenumbers.Format(&n, phonenumbers.E164))
 }
 
-// TestCanonicalPhoneAllocs pins the E.164 fast path: all allocations are
-// libphonenumber's IsValidNumber (51 in v1.8.1); its full parser, which
-// the fast path skips, would add about 30.
+// TestCanonicalPhoneAllocs pins the E.164 fast path: it must allocate less
+// than libphonenumber's full parser, which it skips (51 against 80 in
+// phonenumbers v1.8.1, all of them inside IsValidNumber). The two are
+// compared rather than pinned to numbers, which the race detector changes.
 func TestCanonicalPhoneAllocs(t *testing.T) {
-	allocs := testing.AllocsPerRun(100, func() {
+	fast := testing.AllocsPerRun(100, func() {
 		if _, fe := canonicalPhone("+442070313000", "", Options{}); fe != nil {
 			t.Fatal(fe)
 		}
 	})
-	assert.LessOrEqual(t, allocs, 60.0)
+	full := testing.AllocsPerRun(100, func() {
+		if _, fe := formatPhone("+442070313000", "", false); fe != nil {
+			t.Fatal(fe)
+		}
+	})
+	assert.Less(t, fast, full)
 }
 
 func FuzzCanonicalPhone(f *testing.F) {
