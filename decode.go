@@ -697,6 +697,13 @@ func (d *decoder) value(buf []byte, p Pointer, limit int) ([]byte, bool) {
 		return d.anyObject(buf, p, limit)
 	case '[':
 		return d.anyArray(buf, p, limit)
+	case 0:
+		return buf, false
+	}
+	// A '}' or ']' where a value must start: reading it fails with the
+	// syntax error that stops the decoder.
+	if d.readToken() {
+		d.fail(errors.New("unexpected end of container"))
 	}
 	return buf, false
 }
