@@ -105,7 +105,7 @@ func (d *decoder) fail(err error) {
 		}
 		off := d.base + se.ByteOffset
 		d.report(off, newError(Pointer(se.JSONPointer), CodeSyntax,
-			"malformed JSON at byte "+strconv.FormatInt(off, 10)+": "+se.Err.Error()))
+			"malformed JSON at byte "+strconv.FormatInt(off, 10)+": "+withoutQuotes(se.Err.Error())))
 	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
 		off := d.here()
 		p := Pointer(d.dec.StackPointer())
@@ -117,6 +117,26 @@ func (d *decoder) fail(err error) {
 	default:
 		d.report(d.here(), newError("", CodeSyntax, "malformed JSON: "+err.Error()))
 	}
+}
+
+// withoutQuotes removes the pieces of input a parser message quotes
+// ('x', `\u12`), which may be part of a personal value.
+func withoutQuotes(msg string) string {
+	var b strings.Builder
+	var quote rune
+	for _, r := range msg {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '`':
+			quote = r
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // peek returns the kind of the next token, or 0 after recording the
@@ -226,7 +246,7 @@ func (d *decoder) end() {
 // (D4) and names not in known (D5, with a hint), skipping their values,
 // and calls member for each other name with the decoder before its value.
 func (d *decoder) object(p Pointer, known []string, member func(name string)) {
-	if !d.open(p, d.opts.maxDepth()) {
+	if !d.open(p, d.docLimit()) {
 		return
 	}
 	var seen nameSet
@@ -247,11 +267,41 @@ func (d *decoder) object(p Pointer, known []string, member func(name string)) {
 	d.readToken()
 }
 
+// A depthLimit is the deepest the decoder may go (D7), and what to say when
+// a container would go deeper.
+type depthLimit struct {
+	max int
+	msg string
+}
+
+// docLimit is the limit of the whole document.
+func (d *decoder) docLimit() depthLimit {
+	return depthLimit{d.opts.maxDepth(), docLimitMsg(d.opts.maxDepth())}
+}
+
+func docLimitMsg(n int) string {
+	return "the document nests deeper than " + strconv.Itoa(n) + " levels"
+}
+
+func propLimitMsg(n int) string {
+	return "properties nest deeper than " + strconv.Itoa(n) + " levels"
+}
+
+// propertiesLimit is the limit inside properties: the properties object
+// itself is level 1, and the decoder is now at the attributes object.
+func (d *decoder) propertiesLimit() depthLimit {
+	n := d.opts.maxPropDepth()
+	if d.dec.StackDepth()+n > d.opts.maxDepth() {
+		return d.docLimit()
+	}
+	return depthLimit{d.dec.StackDepth() + n, propLimitMsg(n)}
+}
+
 // open reads the '{' or '[' that is next, or reports too_deep at p when the
-// container would nest deeper than limit (D7) and skips it.
-func (d *decoder) open(p Pointer, limit int) bool {
-	if d.dec.StackDepth()+1 > limit {
-		d.add(p, CodeTooDeep, "value nests deeper than "+strconv.Itoa(limit)+" levels")
+// container would nest deeper than the limit (D7) and skips it.
+func (d *decoder) open(p Pointer, lim depthLimit) bool {
+	if d.dec.StackDepth()+1 > lim.max {
+		d.add(p, CodeTooDeep, lim.msg)
 		if err := d.dec.SkipValue(); err != nil {
 			d.fail(err)
 		}
@@ -310,7 +360,7 @@ func (d *decoder) wrongType(p Pointer, want string) {
 // skip reads and discards the next value, still reporting what is wrong
 // inside it (D3, D4, D7, D8).
 func (d *decoder) skip(p Pointer) {
-	d.value(nil, p, d.opts.maxDepth())
+	d.value(nil, p, d.docLimit())
 }
 
 // text reads a member that is a string or null (D6).
@@ -463,12 +513,6 @@ func (d *decoder) attributes(p Pointer) (a Attributes) {
 	return a
 }
 
-// propertiesLimit is the deepest the decoder may be inside properties (D7):
-// the properties object itself is level 1.
-func (d *decoder) propertiesLimit() int {
-	return min(d.opts.maxDepth(), d.dec.StackDepth()+d.opts.maxPropDepth())
-}
-
 func (d *decoder) location(p Pointer) (l Location) {
 	switch d.peek() {
 	case 'n':
@@ -530,7 +574,7 @@ func (d *decoder) patchProperties(p Pointer) (pp PatchProperties) {
 	if pp.State, ok = d.nullableObject(p); !ok {
 		return pp
 	}
-	limit := d.opts.maxDepth()
+	limit := d.docLimit()
 	d.object(p, patchPropertiesNames, func(name string) {
 		mp := p + "/" + Pointer(name)
 		switch name {
@@ -605,7 +649,7 @@ func (d *decoder) strings(p Pointer, nullable bool) (s Strings) {
 }
 
 func (d *decoder) stringArray(p Pointer) (s Strings) {
-	if !d.open(p, d.opts.maxDepth()) {
+	if !d.open(p, d.docLimit()) {
 		return s
 	}
 	s = Strings{State: Set, Array: true, Values: []string{}}
@@ -627,7 +671,7 @@ func (d *decoder) stringArray(p Pointer) (s Strings) {
 
 // objectValue reads an object of arbitrary JSON members (properties,
 // append, unappend) or null, keeping each member's value as canonical text.
-func (d *decoder) objectValue(p Pointer, limit int) (o Object) {
+func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	var ok bool
 	if o.State, ok = d.nullableObject(p); !ok {
 		return o
@@ -675,7 +719,7 @@ func (d *decoder) memberName(p Pointer, seen *nameSet) (name string, mp Pointer,
 // and strings minimally escaped, numbers as written, no white space.
 // A nil buf discards the text. ok is false when something in the value was
 // reported. The decoder may be at most limit levels deep inside it.
-func (d *decoder) value(buf []byte, p Pointer, limit int) ([]byte, bool) {
+func (d *decoder) value(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) {
 	switch d.peek() {
 	case 'n', 't', 'f':
 		raw, ok := d.readRaw()
@@ -715,7 +759,7 @@ func appendIf(buf, raw []byte) []byte {
 	return append(buf, raw...)
 }
 
-func (d *decoder) anyObject(buf []byte, p Pointer, limit int) ([]byte, bool) {
+func (d *decoder) anyObject(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) {
 	if !d.open(p, limit) {
 		return buf, false
 	}
@@ -743,7 +787,7 @@ func (d *decoder) anyObject(buf []byte, p Pointer, limit int) ([]byte, bool) {
 	return appendIf(buf, []byte{'}'}), d.readToken() && good
 }
 
-func (d *decoder) anyArray(buf []byte, p Pointer, limit int) ([]byte, bool) {
+func (d *decoder) anyArray(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) {
 	if !d.open(p, limit) {
 		return buf, false
 	}

@@ -54,11 +54,11 @@ var (
 // value of a personal field, so a FieldError can be logged as it is.
 // Err, when set, is the cause, reachable through [errors.Is] and [errors.As].
 type FieldError struct {
-	Pointer Pointer
-	Code    Code
-	Message string
-	Hint    string // optional: for example the closest known field name
-	Err     error
+	Pointer Pointer // where: "/data/attributes/email"; "" for the whole body or a single value
+	Code    Code    // what: one of the Code constants
+	Message string  // why, for a person; never the value itself
+	Hint    string  // optional: for example the closest known field name
+	Err     error   // optional cause: ErrInvalidEmail, ErrInvalidPhone, ErrInvalidLocale
 }
 
 // Error returns "profile: <pointer>: <code>: <message>". The text may change

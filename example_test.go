@@ -87,7 +87,7 @@ func ExampleValidate() {
 	}
 	// Output:
 	// profile: /data/id: not_allowed: id is not allowed when creating a profile
-	// profile: /data/attributes: identifier_required: one of email, phone_number, external_id, _kx or id is required
+	// profile: /data/attributes: identifier_required: one of email, phone_number or external_id is required
 }
 
 func ExampleEncode() {

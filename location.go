@@ -1,6 +1,8 @@
 package profile
 
 import (
+	"math"
+	"math/big"
 	"net/netip"
 	"sort"
 	"strconv"
@@ -45,12 +47,22 @@ func checkCoordinate(c Coordinate, limit float64) (Coordinate, *FieldError) {
 		}
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f < -limit || f > limit {
+	if err != nil || f < -limit || f > limit || (math.Abs(f) == limit && !exactlyWithin(v, limit)) {
 		return c, newError("", CodeInvalidCoordinate,
 			"coordinate is outside -"+strconv.Itoa(int(limit))+" to "+strconv.Itoa(int(limit)))
 	}
 	c.Value = v
 	return c, nil
+}
+
+// exactlyWithin reports whether the decimal text v, which rounds to ±limit
+// as a float64, is within ±limit exactly: 90.0000000000000001 is not.
+func exactlyWithin(v string, limit float64) bool {
+	r, ok := new(big.Rat).SetString(strings.TrimPrefix(v, "+"))
+	if !ok {
+		return false
+	}
+	return r.Abs(r).Cmp(new(big.Rat).SetFloat64(limit)) <= 0
 }
 
 // isDecimal reports whether s is [+-]digits[.digits].

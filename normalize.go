@@ -135,7 +135,17 @@ func (n *normalizer) attributes() {
 		*t = n.text(*t, f.ptr, f.rule)
 	}
 	n.location()
-	a.Properties = n.object(a.Properties, ptrProperties, n.opts.maxPropDepth())
+	a.Properties = n.object(a.Properties, ptrProperties, n.propertiesLimit())
+}
+
+// propertiesLimit is how deep a property value may nest (D7): properties
+// is level 1, and sits 4 levels below the root.
+func (n *normalizer) propertiesLimit() depthLimit {
+	levels := n.opts.maxPropDepth()
+	if doc := n.opts.maxDepth() - 3; doc < levels {
+		return depthLimit{doc - 1, docLimitMsg(n.opts.maxDepth())}
+	}
+	return depthLimit{levels - 1, propLimitMsg(levels)}
 }
 
 func (n *normalizer) location() {
@@ -183,7 +193,8 @@ func (n *normalizer) coordinate(c Coordinate, p Pointer, limit float64) Coordina
 
 // object checks that each member value is JSON within the depth limit
 // (D3, D4, D7, D8) and canonical; values are otherwise kept exactly (R1).
-func (n *normalizer) object(o Object, p Pointer, depth int) Object {
+// Member values may nest lim.max levels.
+func (n *normalizer) object(o Object, p Pointer, lim depthLimit) Object {
 	if o.State != Set {
 		return o
 	}
@@ -194,7 +205,7 @@ func (n *normalizer) object(o Object, p Pointer, depth int) Object {
 			n.fail(mp, newError("", CodeInvalidUTF8, "member name is not valid UTF-8"))
 			continue
 		}
-		v, fe := canonicalValue(m.Value, depth-1)
+		v, fe := canonicalValue(m.Value, lim)
 		if fe != nil {
 			fe.Pointer = mp + fe.Pointer
 			n.errs = append(n.errs, fe)
@@ -214,14 +225,14 @@ func (n *normalizer) object(o Object, p Pointer, depth int) Object {
 }
 
 // canonicalValue returns the canonical text of one JSON value nested at
-// most depth levels, or the first problem in it, with a Pointer relative
+// most lim.max levels, or the first problem in it, with a Pointer relative
 // to the value. Canonical text is returned as the same slice.
-func canonicalValue(v []byte, depth int) ([]byte, *FieldError) {
-	d := Options{MaxDepth: depth + 1, MaxBytes: max(len(v), 1)}.newDecoder(v)
+func canonicalValue(v []byte, lim depthLimit) ([]byte, *FieldError) {
+	d := Options{MaxBytes: max(len(v), 1)}.newDecoder(v)
 	if d.fatal {
 		return nil, d.issues[0].err
 	}
-	out, ok := d.value([]byte{}, "", depth)
+	out, ok := d.value([]byte{}, "", lim)
 	d.end()
 	if !ok || len(d.issues) > 0 {
 		if len(d.issues) == 0 {
@@ -242,7 +253,8 @@ func (n *normalizer) meta() {
 	}
 	pp := &m.PatchProperties
 	if pp.State == Set {
-		limit := n.opts.maxDepth() - 4 // data, meta, patch_properties, append
+		// Below the root: data, meta, patch_properties, append, the value.
+		limit := depthLimit{n.opts.maxDepth() - 5, docLimitMsg(n.opts.maxDepth())}
 		pp.Append = n.object(pp.Append, ptrPatchProperties+"/append", limit)
 		pp.Unappend = n.object(pp.Unappend, ptrPatchProperties+"/unappend", limit)
 	}

@@ -113,6 +113,10 @@ func TestLocationRules(t *testing.T) {
 			errs: []at{{"/data/attributes/location/latitude", CodeInvalidCoordinate}, {"/data/attributes/location/longitude", CodeInvalidCoordinate}}},
 		{name: "G1 not a decimal", in: loc(`"latitude":"NaN","longitude":"1e2"`),
 			errs: []at{{"/data/attributes/location/latitude", CodeInvalidCoordinate}, {"/data/attributes/location/longitude", CodeInvalidCoordinate}}},
+		{name: "G1 a hair over the limit though it rounds to it", in: loc(`"latitude":90.0000000000000001,"longitude":"-180.0000000000000001"`),
+			errs: []at{{"/data/attributes/location/latitude", CodeInvalidCoordinate}, {"/data/attributes/location/longitude", CodeInvalidCoordinate}}},
+		{name: "G1 the limit written long", in: loc(`"latitude":9.0e1,"longitude":"-180.000000000000000000"`),
+			out: loc(`"latitude":9.0e1,"longitude":"-180.000000000000000000"`)},
 		{name: "G1 comma decimal separator", in: loc(`"latitude":"40,7"`), errs: []at{{"/data/attributes/location/latitude", CodeInvalidCoordinate}}},
 		{name: "G2 zone in canonical case", in: loc(`"timezone":"america/new_york"`), out: loc(`"timezone":"America/New_York"`)},
 		{name: "G2 link names are zones too", in: loc(`"timezone":"US/Eastern"`), out: loc(`"timezone":"US/Eastern"`)},
@@ -138,6 +142,9 @@ func TestImageRule(t *testing.T) {
 		{name: "I1 other scheme", in: attrs(email + `,"image":"ftp://example.com/a.png"`), errs: []at{{"/data/attributes/image", CodeInvalidURL}}},
 		{name: "I1 javascript URL", in: attrs(email + `,"image":"javascript:alert(1)"`), errs: []at{{"/data/attributes/image", CodeInvalidURL}}},
 		{name: "I1 no host", in: attrs(email + `,"image":"https:///a.png"`), errs: []at{{"/data/attributes/image", CodeInvalidURL}}},
+		{name: "I1 port out of range", in: attrs(email + `,"image":"https://x.io:99999/a.png"`), errs: []at{{"/data/attributes/image", CodeInvalidURL}}},
+		{name: "I1 host not a name", in: attrs(email + `,"image":"https://-/a.png"`), errs: []at{{"/data/attributes/image", CodeInvalidURL}}},
+		{name: "I1 IP host and port", in: attrs(email + `,"image":"http://[2001:db8::1]:8080/a.png"`), out: canon(email + `,"image":"http://[2001:db8::1]:8080/a.png"`)},
 		{name: "I1 space inside", in: attrs(email + `,"image":"https://example.com/a b.png"`), errs: []at{{"/data/attributes/image", CodeInvalidURL}}},
 	})
 }

@@ -1,5 +1,7 @@
 package profile
 
+import "strconv"
+
 // Mode selects which endpoint's body is read.
 // The zero Mode is Upsert.
 type Mode uint8
@@ -11,15 +13,18 @@ const (
 	Update             // PATCH /api/profiles/{id}: data.id required
 )
 
-// String returns "upsert", "create" or "update".
+// String returns "upsert", "create" or "update", or "Mode(N)" for a
+// value that is none of them.
 func (m Mode) String() string {
 	switch m {
+	case Upsert:
+		return "upsert"
 	case Create:
 		return "create"
 	case Update:
 		return "update"
 	}
-	return "upsert"
+	return "Mode(" + strconv.Itoa(int(m)) + ")"
 }
 
 // ParseMode returns the Mode named s ("upsert", "create" or "update").

@@ -1,6 +1,8 @@
 package profile
 
 import (
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,8 +81,11 @@ func (o Options) checkIdentifier(p Profile, failed map[Pointer]bool) Errors {
 			return nil
 		}
 	}
-	return Errors{newError(ptrAttributes, CodeIdentifierRequired,
-		"one of email, phone_number, external_id, _kx or id is required")}
+	msg := "one of email, phone_number, external_id, _kx or id is required"
+	if o.Mode == Create {
+		msg = "one of email, phone_number or external_id is required"
+	}
+	return Errors{newError(ptrAttributes, CodeIdentifierRequired, msg)}
 }
 
 // checkKeys applies R2 to the member names directly under an object.
@@ -278,10 +283,34 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 	return validator.New(validator.WithRequiredStructEnabled())
 })
 
-// checkImageURL applies I1; white space inside is not part of a URL.
+// checkImageURL applies I1; white space inside is not part of a URL, and
+// the host must be a DNS name or an IP address, the port 1–65535.
 func checkImageURL(s string) *FieldError {
-	if strings.IndexFunc(s, isWhiteSpace) >= 0 || structValidator().Var(s, "http_url") != nil {
+	if strings.IndexFunc(s, isWhiteSpace) >= 0 || structValidator().Var(s, "http_url") != nil || !goodHost(s) {
 		return newError("", CodeInvalidURL, "image is not an absolute http or https URL")
 	}
 	return nil
+}
+
+func goodHost(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return false
+		}
+	}
+	host := u.Hostname()
+	if _, err := netip.ParseAddr(host); err == nil {
+		return true
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(host, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' ||
+			strings.ContainsAny(label, "_%!$&'()*+,;=") {
+			return false
+		}
+	}
+	return true
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/profilekit/profile"
+	"golang.org/x/text/language"
 )
 
 func main() {
@@ -35,7 +36,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintln(stderr, "profilecheck:", err)
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(stderr, "profilecheck:", err)
+		}
 		return 2
 	}
 	data, err := readInput(file, stdin, opts.MaxBytes)
@@ -70,11 +73,11 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 	fs := flag.NewFlagSet("profilecheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: profilecheck [flags] [FILE]\n\nReads one profile request body from FILE or standard input (\"-\").\nExit 0: valid, normalized body on stdout; 1: invalid, JSON:API errors on stdout; 2: usage or I/O error.\n\nFlags:")
+		fmt.Fprintln(stderr, "usage: profilecheck [flags] [FILE] [flags]\n\nReads one profile request body from FILE or standard input (\"-\").\nExit 0: valid, normalized body on stdout; 1: invalid, JSON:API errors on stdout;\n2: usage or I/O error. Warnings go to stderr.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	mode := fs.String("mode", "upsert", "body `kind`: upsert (POST /api/profile-import), create (POST /api/profiles) or update (PATCH /api/profiles/{id})")
-	fs.StringVar(&opts.DefaultRegion, "region", "", "default `region` (ISO 3166 alpha-2, e.g. US) for phone numbers without +, when the profile names no country")
+	fs.StringVar(&opts.DefaultRegion, "region", "", "`region` (ISO 3166 alpha-2, e.g. US) for phone numbers without +, when neither location.country nor the locale gives one")
 	fs.BoolVar(&pretty, "pretty", false, "indent the JSON output")
 	fs.BoolVar(&opts.KeepEmailCase, "keep-email-case", false, "keep the case of the email local part (default: lowercase it)")
 	fs.BoolVar(&opts.EmptyAsNull, "empty-null", false, "turn strings empty after trimming into null (clears the field) instead of dropping them")
@@ -85,23 +88,53 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 	fs.IntVar(&opts.MaxBytes, "max-bytes", profile.DefaultMaxBytes, "largest body accepted, in `bytes`")
 	fs.IntVar(&opts.MaxDepth, "max-depth", profile.DefaultMaxDepth, "deepest nesting accepted in the body")
 	fs.IntVar(&opts.MaxPropDepth, "max-properties-depth", profile.DefaultMaxPropertiesDepth, "deepest nesting accepted in properties")
-	if err = fs.Parse(args); err != nil {
-		return opts, false, "", err
+	var files []string
+	for {
+		if err = fs.Parse(args); err != nil {
+			return opts, false, "", errReported // the flag package printed it
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files, args = append(files, fs.Arg(0)), fs.Args()[1:] // flags may follow FILE
 	}
 	var ok bool
 	if opts.Mode, ok = profile.ParseMode(*mode); !ok {
 		return opts, false, "", fmt.Errorf("-mode must be upsert, create or update")
 	}
-	if opts.MaxBytes < 1 || opts.MaxDepth < 1 || opts.MaxPropDepth < 1 {
-		return opts, false, "", fmt.Errorf("limits must be positive")
+	if err := checkRegion(opts.DefaultRegion); err != nil {
+		return opts, false, "", err
 	}
-	switch fs.NArg() {
+	for _, n := range []int{opts.MaxBytes, opts.MaxDepth, opts.MaxPropDepth} {
+		if n < 1 || n > maxLimit {
+			return opts, false, "", fmt.Errorf("limits must be from 1 to %d", maxLimit)
+		}
+	}
+	switch len(files) {
 	case 0:
 		return opts, pretty, "-", nil
 	case 1:
-		return opts, pretty, fs.Arg(0), nil
+		return opts, pretty, files[0], nil
 	}
-	return opts, false, "", fmt.Errorf("one FILE at most, got %d", fs.NArg())
+	return opts, false, "", fmt.Errorf("one FILE at most, got %d", len(files))
+}
+
+// maxLimit bounds the limit flags: a larger body is no profile.
+const maxLimit = 1 << 30
+
+// errReported is a usage error already printed by the flag package.
+var errReported = errors.New("usage error")
+
+// checkRegion accepts "" or an ISO 3166 alpha-2 country code.
+func checkRegion(r string) error {
+	if r == "" {
+		return nil
+	}
+	reg, err := language.ParseRegion(r)
+	if err != nil || len(r) != 2 || !reg.IsCountry() {
+		return fmt.Errorf("-region must be an ISO 3166 alpha-2 country code such as US, got %q", r)
+	}
+	return nil
 }
 
 // readInput reads FILE or stdin, stopping one byte past the limit: a body

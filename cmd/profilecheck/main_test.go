@@ -97,6 +97,9 @@ func TestUsageAndIOErrorsExitTwo(t *testing.T) {
 		"two files":    {"a.json", "b.json"},
 		"missing file": {filepath.Join(t.TempDir(), "none.json")},
 		"bad limit":    {"-max-bytes", "0"},
+		"huge limit":   {"-max-bytes", "9223372036854775807"},
+		"bad region":   {"-region", "USA"},
+		"no region":    {"-region", "XX"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, "{}", args...)
@@ -105,6 +108,17 @@ func TestUsageAndIOErrorsExitTwo(t *testing.T) {
 			assert.NotEmpty(t, errOut)
 		})
 	}
+}
+
+func TestFlagsAfterFile(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "../../testdata/uk-shop.json", "-pretty")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "\n  \"data\": {")
+}
+
+func TestUnknownFlagReportedOnce(t *testing.T) {
+	_, _, errOut := runCmd(t, "", "-nope")
+	assert.Equal(t, 1, strings.Count(errOut, "-nope"), errOut)
 }
 
 func TestLargeInputIsTooLarge(t *testing.T) {
