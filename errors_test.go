@@ -78,3 +78,27 @@ func TestMessagesNamePersonalValuesNever(t *testing.T) {
 	}
 	assert.False(t, errors.Is(err, ErrInvalidLocale))
 }
+
+func TestSyntaxMessagesQuoteNoInput(t *testing.T) {
+	for _, body := range []string{
+		attrs(`"email":"secret\qvalue"`),
+		attrs(`"email":"secret\u12zz"`),
+		attrs(`"email":"a@b.co","first_name":Zorro}`),
+	} {
+		_, _, err := NormalizeJSON([]byte(body))
+		require.Error(t, err)
+		msg := err.Error()
+		assert.Contains(t, msg, "syntax")
+		assert.Contains(t, msg, "at byte ")
+		for _, leak := range []string{`\q`, `\u12`, "Z", "secret"} {
+			assert.NotContains(t, msg, leak)
+		}
+	}
+}
+
+func TestDepthMessagesNameTheLimit(t *testing.T) {
+	_, _, err := NormalizeJSON([]byte(attrs(email + `,"properties":` + nest(10))))
+	assert.Contains(t, err.Error(), "properties nest deeper than 10 levels")
+	_, _, err = Options{MaxDepth: 5}.NormalizeJSON([]byte(attrs(email + `,"properties":` + nest(3))))
+	assert.Contains(t, err.Error(), "the document nests deeper than 5 levels")
+}
