@@ -273,6 +273,7 @@ func foldCountryWord(w string) string {
 	}, w)
 }
 
+// isASCIIText reports whether s is all ASCII.
 func isASCIIText(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {

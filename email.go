@@ -10,15 +10,16 @@ import (
 )
 
 // Byte limits of SPEC rules E3 and E4, and the input limit checked before
-// any parsing. No canonical address is longer than maxEmailInput: its ASCII
-// form is at most 254 octets, and a U-label takes at most four UTF-8 bytes
-// for each Punycode character of its A-label.
+// any parsing. No canonical address is longer than about 1,000 bytes: its
+// ASCII form is at most 254 octets, and a U-label takes at most four UTF-8
+// bytes for each Punycode character of its A-label. The input limit leaves
+// room for NFD input, which NFC shortens (E1 normalizes before it checks).
 const (
 	maxLocalOctets  = 64
 	maxEmailOctets  = 254
 	maxDomainOctets = 253
 	maxLabelOctets  = 63
-	maxEmailInput   = 1024
+	maxEmailInput   = 4096
 )
 
 // emailIDNA maps and checks domains: UTS #46 non-transitional lookup
@@ -224,7 +225,8 @@ func isLocalRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == '.' || isAtext(byte(r))
 	}
-	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.S)
+	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.S) &&
+		!unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) && r != '\u2800'
 }
 
 // isAtext reports whether c is RFC 5322 atext.

@@ -69,6 +69,8 @@ var emailCases = []struct {
 	// E3: the local part.
 	{name: "E3 plain dot-atom", in: "ann.lee@example.com", want: "ann.lee@example.com"},
 	{name: "E3 every RFC 5322 atext special", in: "!#$%&'*+-/=?^_`{|}~@example.com", want: "!#$%&'*+-/=?^_`{|}~@example.com"},
+	{name: "E3 Hangul filler, an invisible letter", in: "\u3164@example.com", code: CodeInvalidEmail},
+	{name: "E3 braille blank", in: "a\u2800b@example.com", code: CodeInvalidEmail},
 	{name: "E3 leading dot", in: ".ann@example.com", code: CodeInvalidEmail},
 	{name: "E3 trailing dot", in: "ann.@example.com", code: CodeInvalidEmail},
 	{name: "E3 double dot", in: "ann..lee@example.com", code: CodeInvalidEmail},

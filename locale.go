@@ -46,11 +46,15 @@ func canonicalLocale(s string) (string, *FieldError) {
 	if err != nil {
 		return "", localeError("locale is not a valid BCP 47 language tag")
 	}
-	if _, c := tag.Base(); c != language.Exact {
+	if b, c := tag.Base(); c != language.Exact || noLanguage[b.String()] {
 		return "", localeError("locale names no known language")
 	}
 	return tag.String(), nil
 }
+
+// noLanguage are ISO 639 codes that name no language of a person:
+// uncoded, multiple, and no linguistic content (L5, like und).
+var noLanguage = map[string]bool{"mis": true, "mul": true, "zxx": true}
 
 func localeError(msg string) *FieldError {
 	return &FieldError{Code: CodeInvalidLocale, Message: msg, Err: ErrInvalidLocale}

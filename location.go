@@ -14,7 +14,7 @@ import (
 // database Go embeds, "Local" and file paths among them, are rejected.
 // "Factory", the database's placeholder for an unset zone, is rejected too.
 func canonicalTimezone(s string) (string, *FieldError) {
-	if len(s) <= 64 {
+	if len(s) <= 64 && isASCIIText(s) {
 		lower := strings.ToLower(s)
 		i := sort.Search(len(zoneNames), func(i int) bool { return strings.ToLower(zoneNames[i]) >= lower })
 		if i < len(zoneNames) && strings.EqualFold(zoneNames[i], s) && zoneNames[i] != "Factory" {

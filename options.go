@@ -66,14 +66,19 @@ type Options struct {
 	DropExtension bool // drop a phone extension instead of rejecting it (P4)
 	PartialPhone  bool // drop an invalid phone with a warning when another identifier remains (P8)
 	MaxBytes      int  // body limit in bytes; 0 means DefaultMaxBytes (D1)
-	MaxDepth      int  // nesting limit of the document; 0 means DefaultMaxDepth (D7)
-	MaxPropDepth  int  // nesting limit inside properties; 0 means DefaultMaxPropertiesDepth (D7)
+	MaxDepth      int  // nesting limit of the document; 0 means DefaultMaxDepth, at most MaxNesting (D7)
+	MaxPropDepth  int  // nesting limit inside properties; 0 means DefaultMaxPropertiesDepth, at most MaxNesting (D7)
 }
 
+// MaxNesting is the largest MaxDepth and MaxPropDepth honoured: a deeper
+// limit is read as this one. Profiles do not nest this deep, and reading
+// a deeper document costs time that grows with the square of its depth.
+const MaxNesting = 1000
+
 func (o Options) maxBytes() int { return orDefault(o.MaxBytes, DefaultMaxBytes) }
-func (o Options) maxDepth() int { return orDefault(o.MaxDepth, DefaultMaxDepth) }
+func (o Options) maxDepth() int { return min(orDefault(o.MaxDepth, DefaultMaxDepth), MaxNesting) }
 func (o Options) maxPropDepth() int {
-	return orDefault(o.MaxPropDepth, DefaultMaxPropertiesDepth)
+	return min(orDefault(o.MaxPropDepth, DefaultMaxPropertiesDepth), MaxNesting)
 }
 
 func orDefault(v, def int) int {

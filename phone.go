@@ -108,8 +108,11 @@ func parsePhone(num []byte, s, region string, possible bool) (string, *FieldErro
 	if string(num) != s {
 		text = string(num)
 	}
-	if international && isCanonicalE164(text, possible) {
-		return text, nil // P7: E.164 input comes back as it was
+	// P7: E.164 input comes back as it was. With possible, the general
+	// parser decides: it strips a national prefix that a merely possible
+	// number may still carry (+84 0912…).
+	if international && !possible && isCanonicalE164(text) {
+		return text, nil
 	}
 	return formatPhone(text, region, possible)
 }
@@ -162,12 +165,12 @@ func acceptablePhone(n *phonenumbers.PhoneNumber, possible bool) bool {
 // as libphonenumber does but skips its parser, whose extension, prefix and
 // punctuation handling such input does not need: most of the cost of a
 // call. A false result only means the full parser must decide.
-func isCanonicalE164(text string, possible bool) bool {
+func isCanonicalE164(text string) bool {
 	if len(text) > maxE164Len {
 		return false
 	}
 	var n phonenumbers.PhoneNumber
-	return splitE164(text[1:], &n) && acceptablePhone(&n, possible)
+	return splitE164(text[1:], &n) && phonenumbers.IsValidNumber(&n)
 }
 
 // splitE164 sets n to digits, a country calling code and national

@@ -39,19 +39,13 @@ func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 }
 
 // inDocumentOrder merges the decoder's issues with the later steps'
-// errors, each placed where its member is in data. A later error at a
-// member the decoder already rejected is left out: it says nothing new.
+// errors, each placed where its member is in data. The later steps do not
+// repeat the decoder: a member it rejected is not in the profile, and the
+// failed set keeps the resource checks quiet about it.
 func inDocumentOrder(data []byte, issues []issue, later Errors) Errors {
 	all := slices.Clone(issues)
-	decoded := make(map[Pointer]bool, len(issues))
-	for _, is := range issues {
-		decoded[is.err.Pointer] = true
-	}
 	spans := locate(data, later)
 	for _, fe := range later {
-		if decoded[fe.Pointer] {
-			continue
-		}
 		all = append(all, issue{off: spans.offset(fe), err: fe})
 	}
 	slices.SortStableFunc(all, func(a, b issue) int { return cmp.Compare(a.off, b.off) })

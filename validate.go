@@ -1,12 +1,15 @@
 package profile
 
 import (
+	"bytes"
 	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/go-playground/validator/v10"
 )
 
@@ -27,14 +30,70 @@ func (o Options) Validate(p Profile) error {
 // holds the fields already rejected, so that a rejected identifier does
 // not also read as a missing one.
 func (o Options) validate(p Profile, failed map[Pointer]bool) Errors {
-	var errs Errors
+	errs := checkShape(p)
 	if !failed[ptrID] {
+		errs = append(errs, o.checkID(p.ID)...)
 		errs = append(errs, o.checkMode(p)...)
 	}
 	errs = append(errs, o.checkIdentifier(p, failed)...)
 	errs = append(errs, checkKeys(p.Attributes.Properties, ptrProperties)...)
 	errs = append(errs, checkMeta(p.Meta)...)
 	errs = append(errs, checkConflicts(p)...)
+	return errs
+}
+
+// checkID rejects an id that could not be sent: not UTF-8, or holding a
+// control character. Otherwise the id is opaque.
+func (o Options) checkID(id Text) Errors {
+	switch {
+	case id.State != Set:
+		return nil
+	case !utf8.ValidString(id.Value):
+		return Errors{newError(ptrID, CodeInvalidUTF8, "string is not valid UTF-8")}
+	case checkText(id.Value) != nil:
+		return Errors{newError(ptrID, CodeInvalidText, "text contains a control character")}
+	}
+	return nil
+}
+
+// checkShape rejects what only a profile built in Go can hold: members
+// given inside an object whose State says it is absent or null, which
+// encoding would silently drop, and State values that are not one of the
+// three.
+func checkShape(p Profile) Errors {
+	var errs Errors
+	bad := func(ptr Pointer, s State, hasContent bool) {
+		if s > Set || (s != Set && hasContent) {
+			errs = append(errs, newError(ptr, CodeWrongType, "members or a value given with a State of "+s.String()))
+		}
+	}
+	a := &p.Attributes
+	bad(ptrID, p.ID.State, p.ID.Value != "")
+	for i := range attributeFields {
+		t := attributeFields[i].get(a)
+		bad(attributeFields[i].ptr, t.State, t.Value != "")
+	}
+	l := &a.Location
+	bad(ptrLocation, l.State, *l != Location{State: l.State})
+	for i := range locationFields {
+		f := &locationFields[i]
+		if f.get != nil {
+			bad(f.ptr, f.get(l).State, f.get(l).Value != "")
+		} else {
+			bad(f.ptr, f.coord(l).State, f.coord(l).Value != "")
+		}
+	}
+	bad(ptrProperties, a.Properties.State, len(a.Properties.Members) > 0)
+	m := &p.Meta
+	pp, pi := &m.PatchProperties, &m.PatchIdentifiers
+	bad(ptrMeta, m.State, pp.State != Absent || pi.State != Absent)
+	bad(ptrPatchProperties, pp.State, pp.Append.State != Absent || pp.Unappend.State != Absent || pp.Unset.State != Absent)
+	bad(ptrPatchProperties+"/append", pp.Append.State, len(pp.Append.Members) > 0)
+	bad(ptrPatchProperties+"/unappend", pp.Unappend.State, len(pp.Unappend.Members) > 0)
+	bad(ptrPatchProperties+"/unset", pp.Unset.State, len(pp.Unset.Values) > 0)
+	bad(ptrPatchIdentifiers, pi.State, pi.Append.State != Absent || pi.Unappend.State != Absent)
+	bad(ptrPatchIdentifiers+"/append", pi.Append.State, pi.Append.Email.State != Absent)
+	bad(ptrPatchIdentifiers+"/unappend", pi.Unappend.State, pi.Unappend.Email.State != Absent)
 	return errs
 }
 
@@ -111,6 +170,9 @@ func checkMeta(m Meta) Errors {
 		errs = append(errs, checkKeys(pp.Unappend, ptrPatchProperties+"/unappend")...)
 		errs = append(errs, checkStrings(pp.Unset, ptrPatchProperties+"/unset")...)
 		for i, k := range pp.Unset.Values {
+			if !utf8.ValidString(k) {
+				errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeInvalidUTF8, "string is not valid UTF-8"))
+			}
 			if k == "" {
 				errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeInvalidKey, "property name is empty"))
 			}
@@ -160,42 +222,49 @@ func checkConflicts(p Profile) Errors {
 	if p.Meta.State != Set || pp.State != Set {
 		return nil
 	}
-	props := memberNames(p.Attributes.Properties)
-	app := memberNames(pp.Append)
+	props := memberValues(p.Attributes.Properties)
+	app := memberValues(pp.Append)
 	var errs Errors
 	for _, m := range pp.Append.Members {
-		if m.Name != "" && props[m.Name] {
+		if _, ok := props[m.Name]; ok && m.Name != "" {
 			errs = append(errs, conflict(ptrPatchProperties+"/append", m.Name, "properties"))
 		}
 	}
 	for _, m := range pp.Unappend.Members {
-		switch {
-		case m.Name == "":
-		case props[m.Name]:
+		if m.Name == "" {
+			continue // already invalid_key (R2)
+		}
+		if _, ok := props[m.Name]; ok {
 			errs = append(errs, conflict(ptrPatchProperties+"/unappend", m.Name, "properties"))
-		case app[m.Name] && shareValue(findMember(pp.Append, m.Name), m.Value):
+		} else if v, ok := app[m.Name]; ok && shareValue(v, m.Value) {
 			errs = append(errs, conflict(ptrPatchProperties+"/unappend", m.Name, "append"))
 		}
 	}
-	unapp := memberNames(pp.Unappend)
+	unapp := memberValues(pp.Unappend)
 	for i, k := range pp.Unset.Values {
-		var other string
-		switch {
-		case k == "": // already invalid_key (R2)
-			continue
-		case props[k]:
-			other = "properties"
-		case app[k]:
-			other = "append"
-		case unapp[k]:
-			other = "unappend"
-		default:
-			continue
+		if other := firstHolder(k, props, app, unapp); other != "" {
+			errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeConflict,
+				"property is also set in "+other+"; the result would depend on the order of operations"))
 		}
-		errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeConflict,
-			"property is also set in "+other+"; the result would depend on the order of operations"))
 	}
 	return errs
+}
+
+// firstHolder names the first of properties, append and unappend that has
+// key k, or returns "". The empty key is already invalid_key (R2).
+func firstHolder(k string, props, app, unapp map[string][]byte) string {
+	if k == "" {
+		return ""
+	}
+	for _, h := range []struct {
+		name string
+		m    map[string][]byte
+	}{{"properties", props}, {"append", app}, {"unappend", unapp}} {
+		if _, ok := h.m[k]; ok {
+			return h.name
+		}
+	}
+	return ""
 }
 
 func conflict(p Pointer, key, other string) *FieldError {
@@ -203,78 +272,67 @@ func conflict(p Pointer, key, other string) *FieldError {
 		"property is also named in "+other+"; the result would depend on the order of operations")
 }
 
-func memberNames(o Object) map[string]bool {
+// memberValues maps each member name of o to its first value.
+func memberValues(o Object) map[string][]byte {
 	if len(o.Members) == 0 {
 		return nil
 	}
-	m := make(map[string]bool, len(o.Members))
+	m := make(map[string][]byte, len(o.Members))
 	for _, mb := range o.Members {
-		m[mb.Name] = true
+		if _, dup := m[mb.Name]; !dup {
+			m[mb.Name] = mb.Value
+		}
 	}
 	return m
 }
 
-func findMember(o Object, name string) []byte {
-	for _, m := range o.Members {
-		if m.Name == name {
-			return m.Value
-		}
-	}
-	return nil
-}
-
 // shareValue reports whether two append/unappend values, each a value or
-// an array of values, have a value in common, comparing canonical text.
+// an array of values, have a value in common. Values are compared as JSON
+// values (RFC 8785 form: 1, 1.0 and 1E0 are one number; member order of an
+// object does not matter), in time linear in their sizes.
 func shareValue(a, b []byte) bool {
-	as, bs := elements(a), elements(b)
-	for _, x := range as {
-		for _, y := range bs {
-			if x == y {
-				return true
-			}
+	seen := make(map[string]bool)
+	for _, x := range elements(a) {
+		seen[x] = true
+	}
+	for _, y := range elements(b) {
+		if seen[y] {
+			return true
 		}
 	}
 	return false
 }
 
-// elements splits canonical JSON text into its array elements, or returns
-// the value itself when it is not an array.
+// elements returns the RFC 8785 canonical text of each element of an
+// array value, or of the value itself when it is not an array.
 func elements(v []byte) []string {
-	if len(v) < 2 || v[0] != '[' {
-		return []string{string(v)}
-	}
-	return splitTopLevel(string(v[1 : len(v)-1]))
-}
-
-// splitTopLevel splits the canonical text of array elements at the commas
-// that are not inside a nested value or a string.
-func splitTopLevel(s string) []string {
-	if s == "" {
-		return nil
+	val := jsontext.Value(bytes.Clone(v))
+	if val.Kind() != '[' {
+		return []string{jcs(val)}
 	}
 	var out []string
-	depth, start, inString := 0, 0, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inString:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '[' || c == '{':
-			depth++
-		case c == ']' || c == '}':
-			depth--
-		case c == ',' && depth == 0:
-			out = append(out, s[start:i])
-			start = i + 1
-		}
+	dec := jsontext.NewDecoder(bytes.NewReader(val))
+	if _, err := dec.ReadToken(); err != nil {
+		return nil
 	}
-	return append(out, s[start:])
+	for dec.PeekKind() != ']' && dec.PeekKind() != 0 {
+		e, err := dec.ReadValue()
+		if err != nil {
+			break
+		}
+		out = append(out, jcs(e))
+	}
+	return out
+}
+
+// jcs returns v in RFC 8785 canonical form, or as it is if it has none
+// (a number beyond float64 is compared by its text).
+func jcs(v jsontext.Value) string {
+	c := jsontext.Value(bytes.Clone(v))
+	if c.Canonicalize() != nil {
+		return string(v)
+	}
+	return string(c)
 }
 
 // structValidator checks image URLs with validator/v10's http_url: an

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,6 +14,11 @@ func withMeta(props, meta string) string {
 		props = `,"properties":` + props
 	}
 	return `{"data":{"type":"profile","attributes":{` + email + props + `},"meta":` + meta + `}}`
+}
+
+// repeatJSON is n copies of v separated by commas.
+func repeatJSON(v string, n int) string {
+	return strings.TrimSuffix(strings.Repeat(v+",", n), ",")
 }
 
 func TestPropertyRules(t *testing.T) {
@@ -54,6 +60,12 @@ func TestMetaRules(t *testing.T) {
 			errs: []at{{"/data/meta/patch_properties/unappend/skus", CodeConflict}}},
 		{name: "M2 append and unappend with different values are fine", in: withMeta("", `{"patch_properties":{"append":{"skus":["1","2"]},"unappend":{"skus":"3"}}}`),
 			out: withMeta("", `{"patch_properties":{"append":{"skus":["1","2"]},"unappend":{"skus":"3"}}}`)},
+		{name: "M2 values in common compared as JSON values", in: withMeta("", `{"patch_properties":{"append":{"n":[1,{"a":1,"b":2}]},"unappend":{"n":1.0},"unappend":{"m":1}}}`),
+			errs: []at{{"/data/meta/patch_properties/unappend/n", CodeConflict}, {"/data/meta/patch_properties/unappend", CodeDuplicateKey}}},
+		{name: "M2 objects equal but for member order", in: withMeta("", `{"patch_properties":{"append":{"o":{"a":1,"b":2}},"unappend":{"o":[{"b":2,"a":1E0}]}}}`),
+			errs: []at{{"/data/meta/patch_properties/unappend/o", CodeConflict}}},
+		{name: "M2 long value lists are checked in linear time", in: withMeta("", `{"patch_properties":{"append":{"k":[`+repeatJSON("1", 24000)+`]},"unappend":{"k":[`+repeatJSON("2", 24000)+`]}}}`),
+			out: withMeta("", `{"patch_properties":{"append":{"k":[`+repeatJSON("1", 24000)+`]},"unappend":{"k":[`+repeatJSON("2", 24000)+`]}}}`)},
 		{name: "M2 every later occurrence reported, in order", in: withMeta(`{"a":1}`, `{"patch_properties":{"append":{"a":2},"unappend":{"a":3},"unset":"a"}}`),
 			errs: []at{{"/data/meta/patch_properties/append/a", CodeConflict}, {"/data/meta/patch_properties/unappend/a", CodeConflict},
 				{"/data/meta/patch_properties/unset", CodeConflict}}},
@@ -82,6 +94,20 @@ func TestValidateGoValues(t *testing.T) {
 		{"/data/meta/patch_properties/unset", CodeWrongType},
 		{"/data/meta/patch_identifiers/append", CodeWrongType},
 	}, problems(Validate(p)))
+	assert.Equal(t, []at{
+		{"/data/id", CodeWrongType},
+		{"/data/attributes/location", CodeWrongType},
+		{"/data/attributes/properties", CodeWrongType},
+		{"/data/meta/patch_properties/unset", CodeInvalidUTF8},
+	}, problems(Validate(Profile{
+		ID: Text{State: State(7), Value: "x"},
+		Attributes: Attributes{Email: String("a@example.com"),
+			Location:   Location{State: Null, City: String("Paris")},
+			Properties: Object{State: Absent, Members: []Member{{Name: "a", Value: []byte("1")}}}},
+		Meta: Meta{State: Set, PatchProperties: PatchProperties{State: Set, Unset: Strings{State: Set, Values: []string{"\xff"}}}},
+	})), "values the encoder would drop or mangle are reported")
+	assert.Equal(t, []at{{"/data/id", CodeInvalidText}},
+		problems(Validate(Profile{ID: String("a\x00b"), Attributes: Attributes{Email: String("a@example.com")}})))
 	assert.NoError(t, Validate(Profile{Attributes: Attributes{Email: String("A@Example.com ")}}),
 		"a value that normalization only changes is not a problem")
 	assert.Equal(t, []at{{"/data/attributes/email", CodeInvalidEmail}},
