@@ -75,6 +75,8 @@ func TestPhoneInPipeline(t *testing.T) {
 		{name: "P7 E.164 unchanged", in: attrs(`"phone_number":"+15005550006"`), out: canon(`"phone_number":"+15005550006"`)},
 		{name: "P6 possible option still strips a national prefix after the country code", opts: Options{PossiblePhone: true},
 			in: attrs(`"phone_number":"+84 0912345678"`), out: canon(`"phone_number":"+84912345678"`)},
+		{name: "P6 possible option rejects a number with no stable E.164 form", opts: Options{PossiblePhone: true},
+			in: attrs(`"phone_number":"+310000000"`), errs: []at{{"/data/attributes/phone_number", CodeInvalidPhone}}},
 		{name: "P8 off: an invalid phone fails the profile", in: attrs(email + `,"phone_number":"12"`),
 			errs: []at{{"/data/attributes/phone_number", CodePhoneRegionRequired}}},
 		{name: "P8 on: dropped when the email remains", opts: Options{PartialPhone: true},

@@ -114,7 +114,16 @@ func parsePhone(num []byte, s, region string, possible bool) (string, *FieldErro
 	if international && !possible && isCanonicalE164(text) {
 		return text, nil
 	}
-	return formatPhone(text, region, possible)
+	out, fe := formatPhone(text, region, possible)
+	if fe == nil && possible && out != text {
+		// A merely possible number can lose another "national prefix" each
+		// time it is read (+310000000 → +31000000 → …): such a number has
+		// no stable E.164 form and is not accepted.
+		if again, fe := formatPhone(out, "", possible); fe != nil || again != out {
+			return "", phoneError(CodeInvalidPhone, invalidPhoneMessage(possible))
+		}
+	}
+	return out, fe
 }
 
 // readingRegion returns the region a number is read in (P5): none for an
