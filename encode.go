@@ -74,13 +74,21 @@ func (e *encoder) str(s string, p Pointer) {
 	e.buf, _ = jsontext.AppendQuote(e.buf, s)
 }
 
-func (e *encoder) text(n string, t Text, p Pointer) {
-	switch t.State {
-	case Null:
-		e.name(n)
+// member writes the name of a member in state s, and null when it is
+// null; it reports whether the caller is to write a value.
+func (e *encoder) member(n string, s State) bool {
+	if s == Absent {
+		return false
+	}
+	e.name(n)
+	if s == Null {
 		e.buf = append(e.buf, "null"...)
-	case Set:
-		e.name(n)
+	}
+	return s == Set
+}
+
+func (e *encoder) text(n string, t Text, p Pointer) {
+	if e.member(n, t.State) {
 		e.str(t.Value, p)
 	}
 }
@@ -97,15 +105,9 @@ func (e *encoder) attributes(a Attributes) {
 }
 
 func (e *encoder) location(l Location) {
-	switch l.State {
-	case Absent:
-		return
-	case Null:
-		e.name("location")
-		e.buf = append(e.buf, "null"...)
+	if !e.member("location", l.State) {
 		return
 	}
-	e.name("location")
 	e.open()
 	for i := range locationFields {
 		f := &locationFields[i]
@@ -120,7 +122,7 @@ func (e *encoder) location(l Location) {
 
 func (e *encoder) coordinate(n string, c Coordinate, p Pointer) {
 	if c.State == Set && c.Number {
-		e.name(n)
+		e.member(n, Set)
 		if !jsontext.Value(c.Value).IsValid() && e.bad == "" {
 			e.bad = p
 		}
@@ -131,15 +133,9 @@ func (e *encoder) coordinate(n string, c Coordinate, p Pointer) {
 }
 
 func (e *encoder) object(n string, o Object, p Pointer) {
-	switch o.State {
-	case Absent:
-		return
-	case Null:
-		e.name(n)
-		e.buf = append(e.buf, "null"...)
+	if !e.member(n, o.State) {
 		return
 	}
-	e.name(n)
 	e.buf = append(e.buf, '{')
 	for i, m := range o.Members {
 		if i > 0 {
@@ -157,15 +153,9 @@ func (e *encoder) object(n string, o Object, p Pointer) {
 }
 
 func (e *encoder) strings(n string, s Strings, p Pointer) {
-	switch s.State {
-	case Absent:
-		return
-	case Null:
-		e.name(n)
-		e.buf = append(e.buf, "null"...)
+	if !e.member(n, s.State) {
 		return
 	}
-	e.name(n)
 	if !s.Array && len(s.Values) == 1 {
 		e.str(s.Values[0], p)
 		return
@@ -182,36 +172,18 @@ func (e *encoder) strings(n string, s Strings, p Pointer) {
 }
 
 func (e *encoder) meta(m Meta) {
-	switch m.State {
-	case Absent:
-		return
-	case Null:
-		e.name("meta")
-		e.buf = append(e.buf, "null"...)
+	if !e.member("meta", m.State) {
 		return
 	}
-	e.name("meta")
 	e.open()
-	pp := m.PatchProperties
-	switch pp.State {
-	case Null:
-		e.name("patch_properties")
-		e.buf = append(e.buf, "null"...)
-	case Set:
-		e.name("patch_properties")
+	if pp := m.PatchProperties; e.member("patch_properties", pp.State) {
 		e.open()
 		e.object("append", pp.Append, ptrPatchProperties+"/append")
 		e.object("unappend", pp.Unappend, ptrPatchProperties+"/unappend")
 		e.strings("unset", pp.Unset, ptrPatchProperties+"/unset")
 		e.close()
 	}
-	pi := m.PatchIdentifiers
-	switch pi.State {
-	case Null:
-		e.name("patch_identifiers")
-		e.buf = append(e.buf, "null"...)
-	case Set:
-		e.name("patch_identifiers")
+	if pi := m.PatchIdentifiers; e.member("patch_identifiers", pi.State) {
 		e.open()
 		e.emailPatch("append", pi.Append, ptrPatchIdentifiers+"/append")
 		e.emailPatch("unappend", pi.Unappend, ptrPatchIdentifiers+"/unappend")
@@ -222,9 +194,9 @@ func (e *encoder) meta(m Meta) {
 
 func (e *encoder) emailPatch(n string, ep EmailPatch, p Pointer) {
 	if ep.State != Set {
-		return
+		return // null is not allowed here; Validate reports it
 	}
-	e.name(n)
+	e.member(n, Set)
 	e.open()
 	e.strings("email", ep.Email, p+"/email")
 	e.close()

@@ -16,7 +16,8 @@ import (
 // Validate is [Options.Validate] with zero Options.
 func Validate(p Profile) error { return Options{}.Validate(p) }
 
-// Validate reports every problem with p, as [Errors] in schema order, or
+// Validate reports every problem with p, as [Errors] in the order of
+// [Options.Normalize], or
 // nil: the field rules of [Options.Normalize] (a value that normalization
 // would only change is not a problem) and the rules of the whole resource:
 // the mode's members (S2), an identifier (S3), property names (R2) and
