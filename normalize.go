@@ -22,9 +22,9 @@ func Normalize(p Profile) (Profile, []*FieldError, error) {
 // The warnings report changes made instead of failing, such as a phone
 // number dropped under PartialPhone (P8). The error, when not nil, is
 // [Errors] with every problem: field rules in schema order, then the
-// resource rules (S, R, M). Normalize never modifies
-// p; the result may share property values with it. Normalizing a
-// normalized profile returns it unchanged.
+// resource rules (S, R, M). Normalize never modifies p; the result may
+// share property values with it. Normalizing a normalized profile returns
+// it unchanged.
 func (o Options) Normalize(p Profile) (Profile, []*FieldError, error) {
 	out, warns, errs := o.normalize(p, nil)
 	return out, warns, errs.asError()
