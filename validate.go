@@ -17,11 +17,10 @@ import (
 func Validate(p Profile) error { return Options{}.Validate(p) }
 
 // Validate reports every problem with p, as [Errors] in the order of
-// [Options.Normalize], or
-// nil: the field rules of [Options.Normalize] (a value that normalization
-// would only change is not a problem) and the rules of the whole resource:
-// the mode's members (S2), an identifier (S3), property names (R2) and
-// patch operations (M1–M3).
+// [Options.Normalize], or nil: the field rules of [Options.Normalize] (a
+// value that normalization would only change is not a problem) and the
+// rules of the whole resource: the mode's members (S2), an identifier
+// (S3), property names (R2) and patch operations (M1–M3).
 func (o Options) Validate(p Profile) error {
 	_, _, errs := o.normalize(p, nil)
 	return errs.asError()
