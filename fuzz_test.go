@@ -2,12 +2,19 @@ package profile
 
 import (
 	"bytes"
+	"math"
 	"net/mail"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+	_ "time/tzdata"
+	"unicode"
 
+	"github.com/nyaruka/phonenumbers"
 	"github.com/stretchr/testify/require"
 )
 
@@ -22,8 +29,10 @@ var allCodes = map[Code]bool{
 }
 
 // FuzzDecode feeds arbitrary bytes through the whole pipeline in each mode
-// and checks properties, not outputs: no panic, the input untouched,
-// every error well formed, and every success stable (O2, O3).
+// and checks properties, not outputs: no panic, the input untouched, every
+// error well formed (a code of SPEC's table, an RFC 6901 pointer to a
+// member of the input or to a missing member of one), and every success
+// stable (O2, O3).
 func FuzzDecode(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.json")
 	for _, name := range files {
@@ -54,10 +63,15 @@ func FuzzDecode(f *testing.F) {
 			es, ok := err.(Errors)
 			require.True(t, ok, "error is not Errors: %T", err)
 			require.NotEmpty(t, es)
+			spans := locate(data, es)
 			for _, e := range es {
 				require.True(t, allCodes[e.Code], "code %q is not in SPEC's table", e.Code)
 				require.True(t, validPointer(e.Pointer), "pointer %q is not RFC 6901", e.Pointer)
 				require.NotEmpty(t, e.Message)
+				if e.Code != CodeSyntax && e.Code != CodeInvalidUTF8 && e.Code != CodeTooLarge {
+					require.True(t, spans[e.Pointer].start >= 0 || spans[parent(e.Pointer)].start >= 0,
+						"%s at %q: neither the member nor its parent is in the input", e.Code, e.Pointer)
+				}
 			}
 			return
 		}
@@ -132,6 +146,82 @@ func FuzzEmail(f *testing.F) {
 				_, err = mail.ParseAddress(ascii)
 				require.NoError(t, err, "net/mail rejects %q", ascii)
 			}
+		}
+	})
+}
+
+// FuzzPhone checks canonicalPhone with default and loose options: no
+// panic, digits never in messages, output in E.164 that reads back to
+// itself in any region, and, with default options, a number libphonenumber
+// itself parses as valid and formats the same way (P6, P7).
+func FuzzPhone(f *testing.F) {
+	for _, tc := range phoneCases {
+		if len(tc.in) < 1000 {
+			f.Add(tc.in, tc.region)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s, region string) {
+		for i, o := range []Options{{}, {AllowVanity: true, DropExtension: true, PossiblePhone: true}} {
+			out, fe := canonicalPhone(s, region, o)
+			if fe != nil {
+				require.False(t, strings.ContainsFunc(fe.Message, unicode.IsDigit), "message has a digit: %q", fe.Message)
+				continue
+			}
+			require.Regexp(t, e164, out)
+			for _, r := range []string{"", "US", region} {
+				again, fe := canonicalPhone(out, r, o)
+				require.Nil(t, fe, "%q → %q rejected in %q", s, out, r)
+				require.Equal(t, out, again, "not idempotent")
+			}
+			if i == 0 {
+				n, err := phonenumbers.Parse(out, "")
+				require.NoError(t, err)
+				require.True(t, phonenumbers.IsValidNumber(n), "%q accepted but not valid", out)
+				require.Equal(t, out, phonenumbers.Format(n, phonenumbers.E164))
+			}
+		}
+	})
+}
+
+// FuzzLocation checks the G rules: no panic, idempotent canonical forms,
+// accepted coordinates finite and in range, accepted addresses parsed the
+// same by net/netip, and accepted zone names loadable by package time.
+func FuzzLocation(f *testing.F) {
+	f.Add("40.7128", "-74.0060", "america/new_york", "2001:DB8:0::1")
+	f.Add(" 90 ", "180.0000000000000001", "Local", "::ffff:192.0.2.1")
+	f.Add("-0", "+1.5", "US/Eastern", "fe80::1%eth0")
+	f.Add("1e2", "NaN", "../etc/passwd", "192.168.001.1")
+	f.Fuzz(func(t *testing.T, lat, lon, tz, ip string) {
+		for _, c := range []struct {
+			v     string
+			limit float64
+		}{{lat, 90}, {lon, 180}} {
+			out, fe := checkCoordinate(Coordinate{State: Set, Value: c.v}, c.limit)
+			if fe != nil {
+				continue
+			}
+			val, err := strconv.ParseFloat(out.Value, 64)
+			require.NoError(t, err)
+			require.False(t, math.IsNaN(val) || math.IsInf(val, 0))
+			require.LessOrEqual(t, math.Abs(val), c.limit)
+			again, fe := checkCoordinate(out, c.limit)
+			require.Nil(t, fe)
+			require.Equal(t, out, again)
+		}
+		if zone, fe := canonicalTimezone(tz); fe == nil {
+			_, err := time.LoadLocation(zone)
+			require.NoError(t, err, "zone %q does not load", zone)
+			again, fe := canonicalTimezone(zone)
+			require.Nil(t, fe)
+			require.Equal(t, zone, again)
+		}
+		if addr, fe := canonicalIP(ip); fe == nil {
+			a, err := netip.ParseAddr(addr)
+			require.NoError(t, err)
+			require.Equal(t, addr, a.String())
+			again, fe := canonicalIP(addr)
+			require.Nil(t, fe)
+			require.Equal(t, addr, again)
 		}
 	})
 }

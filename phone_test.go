@@ -333,33 +333,6 @@ func TestCanonicalPhoneAllocs(t *testing.T) {
 	assert.Less(t, fast, full)
 }
 
-func FuzzCanonicalPhone(f *testing.F) {
-	for _, tc := range phoneCases {
-		if len(tc.in) < 1000 {
-			f.Add(tc.in, tc.region)
-		}
-	}
-	f.Fuzz(func(t *testing.T, s, region string) {
-		for _, o := range []Options{{}, {AllowVanity: true, DropExtension: true, PossiblePhone: true}} {
-			out, fe := canonicalPhone(s, region, o)
-			if fe != nil {
-				if strings.ContainsFunc(fe.Message, unicode.IsDigit) {
-					t.Fatalf("message has a digit: %q", fe.Message)
-				}
-				continue
-			}
-			if !e164.MatchString(out) {
-				t.Fatalf("%q → %q: not E.164", s, out)
-			}
-			for _, r := range []string{"", "US", region} {
-				if again, fe := canonicalPhone(out, r, o); fe != nil || again != out {
-					t.Fatalf("%q → %q → %q, %v", s, out, again, fe)
-				}
-			}
-		}
-	})
-}
-
 func BenchmarkCanonicalPhone(b *testing.B) {
 	for _, bc := range []struct{ name, in, region string }{
 		{"E.164", "+442070313000", ""},

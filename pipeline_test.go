@@ -186,6 +186,8 @@ func TestStructureRules(t *testing.T) {
 			in:   `{"data":{"type":"profile","id":"X","attributes":{` + email + `,"_kx":"k"},"meta":{}}}`,
 			errs: []at{{"/data/id", CodeNotAllowed}, {"/data/attributes/_kx", CodeNotAllowed}, {"/data/meta", CodeNotAllowed}}},
 		{name: "S2 create with attributes only", opts: Options{Mode: Create}, in: attrs(email), out: canon(email)},
+		{name: "S2 no mode rules when there is no resource", opts: Options{Mode: Update}, in: `0`,
+			errs: []at{{"", CodeWrongType}}},
 		{name: "S2 update requires id", opts: Options{Mode: Update}, in: attrs(email),
 			errs: []at{{"/data/id", CodeRequired}}},
 		{name: "S2 update rejects an empty id", opts: Options{Mode: Update},

@@ -30,6 +30,9 @@ func (o Options) Validate(p Profile) error {
 // holds the fields already rejected, so that a rejected identifier does
 // not also read as a missing one.
 func (o Options) validate(p Profile, failed map[Pointer]bool) Errors {
+	if failed[""] || failed[ptrData] {
+		return nil // there is no resource to check
+	}
 	errs := checkShape(p)
 	if !failed[ptrID] {
 		errs = append(errs, o.checkID(p.ID)...)
@@ -132,7 +135,7 @@ func (o Options) checkIdentifier(p Profile, failed map[Pointer]bool) Errors {
 	if o.Mode != Create && (a.Kx.IsSet() || p.ID.IsSet()) {
 		return nil
 	}
-	if failed[""] || failed[ptrData] || failed[ptrAttributes] {
+	if failed[ptrAttributes] {
 		return nil // no attributes could be read
 	}
 	for _, f := range []string{"email", "phone_number", "external_id", "_kx"} {
