@@ -56,6 +56,9 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, mode uint8) {
 		o := Options{Mode: Mode(mode % 3)}
 		before := bytes.Clone(data)
+		if p, err := o.Decode(data); err == nil {
+			assertAgreesWithStdlib(t, data, p) // same values as encoding/json
+		}
 		out, _, err := o.NormalizeJSON(data)
 		require.Equal(t, before, data, "the input was modified")
 		if err != nil {
