@@ -49,6 +49,7 @@ type decoder struct {
 	base   int64 // bytes skipped before the decoder's input (a BOM)
 	issues []issue
 	fatal  bool // a syntax error or limit was hit: nothing more can be read
+	broken bool // the input is not JSON: a syntax error was reported
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -97,12 +98,12 @@ func (d *decoder) fail(err error) {
 	}
 	d.fatal = true
 	var se *jsontext.SyntacticError
+	if errors.As(err, &se) && strings.Contains(se.Err.Error(), "exceeded max depth") {
+		return // only inside a value already reported as too_deep
+	}
+	d.broken = true
 	switch {
-	case errors.As(err, &se):
-		if strings.Contains(se.Err.Error(), "exceeded max depth") {
-			// Only reached inside a value already reported as too_deep.
-			return
-		}
+	case se != nil:
 		off := d.base + se.ByteOffset
 		d.report(off, newError(Pointer(se.JSONPointer), CodeSyntax,
 			"malformed JSON at byte "+strconv.FormatInt(off, 10)+": "+withoutQuotes(se.Err.Error())))
@@ -232,7 +233,7 @@ func (d *decoder) end() {
 	if err == io.EOF {
 		return
 	}
-	d.fatal = true
+	d.fatal, d.broken = true, true
 	off := d.here()
 	var se *jsontext.SyntacticError
 	if errors.As(err, &se) {
@@ -352,7 +353,7 @@ func (s *nameSet) add(name string) bool {
 func (d *decoder) wrongType(p Pointer, want string) {
 	off := d.here()
 	d.skip(p)
-	if !d.fatal {
+	if !d.broken {
 		d.report(off, newError(p, CodeWrongType, "must be "+want))
 	}
 }

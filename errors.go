@@ -86,7 +86,9 @@ func (e *FieldError) Error() string {
 // Unwrap returns the cause, or nil.
 func (e *FieldError) Unwrap() error { return e.Err }
 
-// Errors is every problem found in one request body, in document order.
+// Errors is every problem found in one request body: in document order
+// from [Options.NormalizeJSON] and [Options.Decode], field by field in
+// schema order from [Options.Normalize] and [Options.Validate].
 // A function returning Errors as an error returns a nil error, not an empty
 // Errors, when there is no problem.
 type Errors []*FieldError

@@ -26,14 +26,16 @@ func Normalize(p Profile) (Profile, []*FieldError, error) {
 // share property values with it. Normalizing a normalized profile returns
 // it unchanged.
 func (o Options) Normalize(p Profile) (Profile, []*FieldError, error) {
-	out, warns, errs := o.normalize(p, nil)
+	out, warns, errs := o.normalize(p, nil, false)
 	return out, warns, errs.asError()
 }
 
 // normalize runs the field rules and then validate. failed, which it may
-// add to, holds the pointers of fields already rejected by the decoder.
-func (o Options) normalize(in Profile, failed map[Pointer]bool) (Profile, []*FieldError, Errors) {
-	n := normalizer{opts: o, p: in, failed: failed}
+// add to, holds the pointers of fields already rejected by the decoder;
+// decoded says in came from the decoder, whose property values are
+// canonical JSON already and need no second reading.
+func (o Options) normalize(in Profile, failed map[Pointer]bool, decoded bool) (Profile, []*FieldError, Errors) {
+	n := normalizer{opts: o, p: in, failed: failed, decoded: decoded}
 	n.attributes()
 	n.meta()
 	n.partialPhone()
@@ -43,11 +45,12 @@ func (o Options) normalize(in Profile, failed map[Pointer]bool) (Profile, []*Fie
 
 // normalizer holds one profile on its way to canonical form.
 type normalizer struct {
-	opts   Options
-	p      Profile
-	errs   Errors
-	warns  []*FieldError
-	failed map[Pointer]bool // fields whose value was rejected
+	opts    Options
+	p       Profile
+	errs    Errors
+	warns   []*FieldError
+	failed  map[Pointer]bool // fields whose value was rejected
+	decoded bool             // p came from the decoder
 }
 
 func (n *normalizer) fail(p Pointer, fe *FieldError) {
@@ -95,7 +98,7 @@ func (n *normalizer) apply(s string, r rule) (string, *FieldError) {
 	case ruleEmail:
 		return canonicalEmail(s, n.opts.KeepEmailCase)
 	case rulePhone:
-		return canonicalPhone(s, n.phoneRegion(), n.opts)
+		return n.phone(s)
 	case ruleLocale:
 		return canonicalLocale(s)
 	case ruleImage:
@@ -106,6 +109,23 @@ func (n *normalizer) apply(s string, r rule) (string, *FieldError) {
 		return canonicalIP(s)
 	}
 	return s, nil // ruleOpaque
+}
+
+// phone applies P1–P7. A dropped extension (DropExtension) is reported as
+// a warning: the caller's data changed.
+func (n *normalizer) phone(s string) (string, *FieldError) {
+	strict := n.opts
+	strict.DropExtension = false
+	out, fe := canonicalPhone(s, n.phoneRegion(), strict)
+	if fe == nil || fe.Code != CodePhoneExtension || !n.opts.DropExtension {
+		return out, fe
+	}
+	out, fe = canonicalPhone(s, n.phoneRegion(), n.opts)
+	if fe == nil {
+		n.warns = append(n.warns, newError(findAttr("phone_number").ptr, CodePhoneExtension,
+			"phone number's extension was dropped: E.164 cannot hold it"))
+	}
+	return out, fe
 }
 
 // phoneRegion picks the region a national number is read in (P5): the
@@ -196,7 +216,7 @@ func (n *normalizer) coordinate(c Coordinate, p Pointer, limit float64) Coordina
 // (D3, D4, D7, D8) and canonical; values are otherwise kept exactly (R1).
 // Member values may nest lim.max levels.
 func (n *normalizer) object(o Object, p Pointer, lim depthLimit) Object {
-	if o.State != Set {
+	if o.State != Set || n.decoded {
 		return o
 	}
 	var members []Member // copied on the first change: the input is never modified
@@ -310,20 +330,20 @@ func (n *normalizer) partialPhone() {
 	n.p.Attributes.PhoneNumber = Text{}
 }
 
+// hasOtherIdentifier reports whether an identifier other than the phone
+// number remains: in create mode _kx and id are not allowed, so they do
+// not count (S2, S3).
 func (n *normalizer) hasOtherIdentifier() bool {
 	a := &n.p.Attributes
-	for _, t := range []struct {
-		v Text
-		p Pointer
-	}{
-		{a.Email, ptrAttributes + "/email"},
-		{a.ExternalID, ptrAttributes + "/external_id"},
-		{a.Kx, ptrAttributes + "/_kx"},
-		{n.p.ID, ptrID},
-	} {
-		if t.v.IsSet() && !n.failed[t.p] {
-			return true
-		}
+	ok := func(t Text, p Pointer) bool { return isIdentifier(t) && !n.failed[p] }
+	if ok(a.Email, ptrAttributes+"/email") || ok(a.ExternalID, ptrAttributes+"/external_id") {
+		return true
 	}
-	return false
+	return n.opts.Mode != Create && (ok(a.Kx, ptrAttributes+"/_kx") || ok(n.p.ID, ptrID))
+}
+
+// isIdentifier reports whether t holds a value that identifies a profile:
+// set and not blank. id is kept as written, so it may hold only spaces.
+func isIdentifier(t Text) bool {
+	return t.State == Set && trimSpace(t.Value) != ""
 }

@@ -81,12 +81,24 @@ func TestPhoneInPipeline(t *testing.T) {
 			errs: []at{{"/data/attributes/phone_number", CodePhoneRegionRequired}}},
 		{name: "P8 on: dropped when the email remains", opts: Options{PartialPhone: true},
 			in: attrs(email + `,"phone_number":"+100442070313000"`), out: canon(email)},
+		{name: "P8 on: _kx does not count in create mode", opts: Options{PartialPhone: true, Mode: Create},
+			in:   attrs(`"_kx":"k","phone_number":"+100442070313000"`),
+			errs: []at{{"/data/attributes/_kx", CodeNotAllowed}, {"/data/attributes/phone_number", CodeInvalidPhone}}},
 		{name: "P8 on: still an error when it is the only identifier", opts: Options{PartialPhone: true},
 			in: attrs(`"phone_number":"+100442070313000"`), errs: []at{{"/data/attributes/phone_number", CodeInvalidPhone}}},
 		{name: "P8 on: still an error when the other identifier is invalid too", opts: Options{PartialPhone: true},
 			in:   attrs(`"email":"nope","phone_number":"+100442070313000"`),
 			errs: []at{{"/data/attributes/email", CodeInvalidEmail}, {"/data/attributes/phone_number", CodeInvalidPhone}}},
 	})
+}
+
+func TestDroppedExtensionWarning(t *testing.T) {
+	out, warns, err := Options{DropExtension: true}.NormalizeJSON([]byte(attrs(`"phone_number":"+44 20 7031 3000 ext. 12"`)))
+	require.NoError(t, err)
+	assert.Equal(t, canon(`"phone_number":"+442070313000"`), string(out), "P4: main number kept")
+	require.Len(t, warns, 1, "the dropped extension is reported")
+	assert.Equal(t, CodePhoneExtension, warns[0].Code)
+	assert.NotContains(t, warns[0].Error(), "12")
 }
 
 func TestPartialPhoneWarning(t *testing.T) {

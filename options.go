@@ -1,6 +1,10 @@
 package profile
 
-import "strconv"
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
 
 // Mode selects which endpoint's body is read.
 // The zero Mode is Upsert.
@@ -52,7 +56,7 @@ const (
 // dropped, phone numbers that must be valid with no default region, and
 // the default limits. Options is a value: there is no package-level state.
 type Options struct {
-	Mode Mode
+	Mode Mode // which endpoint's body is read; the zero Mode is Upsert
 
 	// DefaultRegion is the ISO 3166 alpha-2 region ("US") in which a phone
 	// number without "+" is read when the profile names no country and its
@@ -74,6 +78,24 @@ type Options struct {
 // limit is read as this one. Profiles do not nest this deep, and reading
 // a deeper document costs time that grows with the square of its depth.
 const MaxNesting = 1000
+
+// Check reports an option that cannot be used: a Mode that is none of the
+// three, a negative limit, or a DefaultRegion that is not an ISO 3166
+// alpha-2 code phone numbers can be read in ("UK" is not: it is "GB").
+// The pipeline does not call Check; an unusable DefaultRegion there reads
+// as no region.
+func (o Options) Check() error {
+	switch {
+	case o.Mode > Update:
+		return errors.New("profile: unknown mode " + o.Mode.String())
+	case o.MaxBytes < 0 || o.MaxDepth < 0 || o.MaxPropDepth < 0:
+		return errors.New("profile: limits must not be negative")
+	case o.DefaultRegion != "" && (len(o.DefaultRegion) != 2 || !isPhoneRegion(strings.ToUpper(o.DefaultRegion))):
+		return errors.New("profile: DefaultRegion " + strconv.Quote(o.DefaultRegion) +
+			" is not an ISO 3166 alpha-2 region phone numbers can be read in, such as US")
+	}
+	return nil
+}
 
 func (o Options) maxBytes() int { return orDefault(o.MaxBytes, DefaultMaxBytes) }
 func (o Options) maxDepth() int { return min(orDefault(o.MaxDepth, DefaultMaxDepth), MaxNesting) }

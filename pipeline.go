@@ -27,7 +27,7 @@ func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 	for _, is := range d.issues {
 		failed[is.err.Pointer] = true
 	}
-	p, warns, errs := o.normalize(p, failed)
+	p, warns, errs := o.normalize(p, failed, true)
 	if len(d.issues) == 0 && len(errs) == 0 {
 		out, err := AppendJSON(make([]byte, 0, len(data)), p)
 		if err != nil {
@@ -66,7 +66,7 @@ type spans map[Pointer]span
 // attributes object, after the problems inside it.
 func (s spans) offset(fe *FieldError) int64 {
 	p := fe.Pointer
-	if sp, ok := s[p]; ok {
+	if sp := s[p]; sp.start >= 0 && fe.Code != CodeRequired {
 		if fe.Code == CodeIdentifierRequired {
 			return sp.end
 		}
@@ -74,7 +74,7 @@ func (s spans) offset(fe *FieldError) int64 {
 	}
 	for p != "" {
 		p = parent(p)
-		if sp, ok := s[p]; ok {
+		if sp := s[p]; sp.start >= 0 {
 			return sp.end
 		}
 	}
@@ -92,7 +92,7 @@ func parent(p Pointer) Pointer {
 // locate finds the spans of the members that errs point at, and of their
 // ancestors, in one pass over data. It runs only when there are errors.
 func locate(data []byte, errs Errors) spans {
-	want := make(spans)
+	want := make(spans) // {-1, -1} until found
 	depth := 0
 	for _, fe := range errs {
 		for p := fe.Pointer; ; p = parent(p) {

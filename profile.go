@@ -21,7 +21,8 @@
 // Problems are reported as [Errors], a list of [*FieldError], each with an
 // RFC 6901 [Pointer] into the body, a stable [Code] and a message that never
 // repeats a personal value. All problems of a body are reported together, in
-// document order. [Errors.JSONAPI] renders them as Klaviyo renders its own.
+// document order when read from bytes. [Errors.JSONAPI] renders them as
+// Klaviyo renders its own.
 //
 // # Single fields
 //
@@ -130,7 +131,8 @@ type Attributes struct {
 }
 
 // Location holds data.attributes.location; State says whether the location
-// object itself was absent, null or given.
+// object itself was absent, null or given. Members are encoded only when
+// State is Set: set them with State: Set, or Validate reports wrong_type.
 type Location struct {
 	State     State      // Absent, Null or Set
 	Address1  Text       // "address1"

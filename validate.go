@@ -22,7 +22,7 @@ func Validate(p Profile) error { return Options{}.Validate(p) }
 // rules of the whole resource: the mode's members (S2), an identifier
 // (S3), property names (R2) and patch operations (M1–M3).
 func (o Options) Validate(p Profile) error {
-	_, _, errs := o.normalize(p, nil)
+	_, _, errs := o.normalize(p, nil, false)
 	return errs.asError()
 }
 
@@ -118,7 +118,7 @@ func (o Options) checkMode(p Profile) Errors {
 		switch {
 		case p.ID.State == Null:
 			errs = append(errs, newError(ptrID, CodeWrongType, "id must be a string"))
-		case p.ID.Value == "":
+		case !isIdentifier(p.ID):
 			errs = append(errs, newError(ptrID, CodeRequired, "id is required when updating a profile"))
 		}
 	}
@@ -132,7 +132,7 @@ func (o Options) checkIdentifier(p Profile, failed map[Pointer]bool) Errors {
 	if a.Email.IsSet() || a.PhoneNumber.IsSet() || a.ExternalID.IsSet() {
 		return nil
 	}
-	if o.Mode != Create && (a.Kx.IsSet() || p.ID.IsSet()) {
+	if o.Mode != Create && (a.Kx.IsSet() || isIdentifier(p.ID)) {
 		return nil
 	}
 	if failed[ptrAttributes] {
@@ -247,7 +247,7 @@ func checkConflicts(p Profile) Errors {
 	for i, k := range pp.Unset.Values {
 		if other := firstHolder(k, props, app, unapp); other != "" {
 			errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeConflict,
-				"property is also set in "+other+"; the result would depend on the order of operations"))
+				"property is also named in "+other+"; the result would depend on the order of operations"))
 		}
 	}
 	return errs

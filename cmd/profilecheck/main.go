@@ -22,7 +22,6 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/profilekit/profile"
-	"golang.org/x/text/language"
 )
 
 func main() {
@@ -91,6 +90,9 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 	var files []string
 	for {
 		if err = fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return opts, false, "", err
+			}
 			return opts, false, "", errReported // the flag package printed it
 		}
 		if fs.NArg() == 0 {
@@ -102,13 +104,13 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 	if opts.Mode, ok = profile.ParseMode(*mode); !ok {
 		return opts, false, "", fmt.Errorf("-mode must be upsert, create or update")
 	}
-	if err := checkRegion(opts.DefaultRegion); err != nil {
-		return opts, false, "", err
-	}
 	for _, n := range []int{opts.MaxBytes, opts.MaxDepth, opts.MaxPropDepth} {
 		if n < 1 || n > maxLimit {
 			return opts, false, "", fmt.Errorf("limits must be from 1 to %d", maxLimit)
 		}
+	}
+	if err := opts.Check(); err != nil {
+		return opts, false, "", err
 	}
 	switch len(files) {
 	case 0:
@@ -124,18 +126,6 @@ const maxLimit = 1 << 30
 
 // errReported is a usage error already printed by the flag package.
 var errReported = errors.New("usage error")
-
-// checkRegion accepts "" or an ISO 3166 alpha-2 country code.
-func checkRegion(r string) error {
-	if r == "" {
-		return nil
-	}
-	reg, err := language.ParseRegion(r)
-	if err != nil || len(r) != 2 || !reg.IsCountry() {
-		return fmt.Errorf("-region must be an ISO 3166 alpha-2 country code such as US, got %q", r)
-	}
-	return nil
-}
 
 // readInput reads FILE or stdin, stopping one byte past the limit: a body
 // over it is reported by the library as too_large without reading it all.

@@ -116,6 +116,23 @@ func TestFlagsAfterFile(t *testing.T) {
 	assert.Contains(t, out, "\n  \"data\": {")
 }
 
+func TestHelpExitsZero(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "-h")
+	assert.Equal(t, 0, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "usage: profilecheck")
+}
+
+func TestUnusableRegionIsAUsageError(t *testing.T) {
+	for _, r := range []string{"UK", "GBR", "ZZ", "EU", "us1"} {
+		code, _, errOut := runCmd(t, `{}`, "-region", r)
+		assert.Equal(t, 2, code, r)
+		assert.Contains(t, errOut, "DefaultRegion", r)
+	}
+	code, _, _ := runCmd(t, `{"data":{"type":"profile","attributes":{"phone_number":"020 7031 3000"}}}`, "-region", "gb")
+	assert.Equal(t, 0, code, "lower case is read as GB")
+}
+
 func TestUnknownFlagReportedOnce(t *testing.T) {
 	_, _, errOut := runCmd(t, "", "-nope")
 	assert.Equal(t, 1, strings.Count(errOut, "-nope"), errOut)

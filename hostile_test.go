@@ -1,0 +1,181 @@
+package profile
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// big raises the byte limit so that hostile bodies reach the parser.
+var roomy = Options{MaxBytes: 8 << 20}
+
+// costOf runs f once to warm up, then once more, and returns the bytes
+// and allocations of the second run: the cost a hostile input imposes.
+func costOf(f func()) (bytes, allocs uint64) {
+	f()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs
+}
+
+// codesOf lists the codes in err, in order.
+func codesOf(err error) []Code {
+	var codes []Code
+	for _, p := range problems(err) {
+		codes = append(codes, p.code)
+	}
+	return codes
+}
+
+func TestHostileSizeLimits(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		body []byte
+	}{
+		{"1,000,000 nested [", []byte(strings.Repeat("[", 1_000_000))},
+		{"5 MB of junk", []byte(strings.Repeat("\x00junk\xff", 5<<20/6))},
+		{"5 MB bulk-sized body", []byte(attrs(email + `,"title":"` + strings.Repeat("x", 5<<20) + `"`))},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var err error
+			bytes, allocs := costOf(func() { _, _, err = NormalizeJSON(c.body) })
+			assert.Equal(t, []at{{"", CodeTooLarge}}, problems(err), "D1: rejected before parsing")
+			assert.LessOrEqual(t, allocs, uint64(10), "nothing was parsed")
+			assert.Less(t, bytes, uint64(4096))
+		})
+	}
+}
+
+func TestHostileNesting(t *testing.T) {
+	body := []byte(strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000))
+	var err error
+	bytes, _ := costOf(func() { _, _, err = roomy.NormalizeJSON(body) })
+	assert.Equal(t, []at{{"", CodeWrongType}, {Pointer(strings.Repeat("/0", 64)), CodeTooDeep}}, problems(err),
+		"D7: too_deep at the first container over 64")
+	assert.Less(t, bytes, uint64(4*len(body)), "cost linear in the input")
+}
+
+func TestHostileLongText(t *testing.T) {
+	long := strings.Repeat("a", 100_000)
+	var members []string
+	for _, f := range attributeFields {
+		members = append(members, `"`+f.name+`":"`+long+`"`)
+	}
+	var loc []string
+	for _, f := range locationFields {
+		if f.get != nil {
+			loc = append(loc, `"`+f.name+`":"`+long+`"`)
+		}
+	}
+	body := []byte(attrs(strings.Join(members, ",") + `,"location":{` + strings.Join(loc, ",") + `}`))
+	var err error
+	bytes, _ := costOf(func() { _, _, err = roomy.NormalizeJSON(body) })
+	assert.Equal(t, []at{
+		{"/data/attributes/email", CodeInvalidEmail},        // E4: over 254 octets
+		{"/data/attributes/phone_number", CodeInvalidPhone}, // P1: over 64 characters
+		{"/data/attributes/locale", CodeInvalidLocale},      // L1: over 64 characters
+		{"/data/attributes/image", CodeInvalidURL},          // I1
+		{"/data/attributes/location/timezone", CodeInvalidTimezone},
+		{"/data/attributes/location/ip", CodeInvalidIP},
+	}, problems(err))
+	assert.Less(t, bytes, uint64(8*len(body)), "cost linear in the input")
+}
+
+func TestHostileManyMembers(t *testing.T) {
+	var b strings.Builder
+	for i := range 50_000 {
+		fmt.Fprintf(&b, `"k%d":%d,`, i, i)
+	}
+	props := "{" + strings.TrimSuffix(b.String(), ",") + "}"
+	body := []byte(attrs(email + `,"properties":` + props))
+	var out []byte
+	var err error
+	bytes, _ := costOf(func() { out, _, err = roomy.NormalizeJSON(body) })
+	require.NoError(t, err)
+	assert.Equal(t, canon(email+`,"properties":`+props), string(out), "R1: all 50,000 kept in order")
+	assert.Less(t, bytes, uint64(30*len(body)), "cost linear in the input")
+}
+
+func TestHostileDuplicates(t *testing.T) {
+	body := []byte(attrs(email + `,"properties":{` + strings.TrimSuffix(strings.Repeat(`"dup":1,`, 10_000), ",") + `}`))
+	var err error
+	bytes, _ := costOf(func() { _, _, err = roomy.NormalizeJSON(body) })
+	codes := codesOf(err)
+	require.Len(t, codes, 9_999, "D4: every duplicate after the first")
+	assert.Equal(t, CodeDuplicateKey, codes[0])
+	assert.Equal(t, CodeDuplicateKey, codes[len(codes)-1])
+	assert.Less(t, bytes, uint64(200*len(body)), "cost linear in the input")
+}
+
+func TestHostileSingleValues(t *testing.T) {
+	mb := strings.Repeat("9", 1<<20)
+	locale, phone, address := "en-"+mb, "+"+mb, mb+"@example.com"
+	for _, c := range []struct {
+		name string
+		f    func() error
+		code Code
+	}{
+		{"L1 1 MB locale", func() error { _, err := CanonicalLocale(locale); return err }, CodeInvalidLocale},
+		{"P1 1 MB phone", func() error { _, err := CanonicalPhone(phone, ""); return err }, CodeInvalidPhone},
+		{"E4 1 MB email", func() error { _, err := CanonicalEmail(address); return err }, CodeInvalidEmail},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var err error
+			bytes, allocs := costOf(func() { err = c.f() })
+			var fe *FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, c.code, fe.Code)
+			assert.LessOrEqual(t, allocs, uint64(2), "rejected by length before parsing")
+			assert.Less(t, bytes, uint64(1024))
+		})
+	}
+}
+
+func TestHostileControls(t *testing.T) {
+	for r := rune(0); r <= 0x9f; r++ {
+		if r == 0x20 {
+			r = 0x7f
+		}
+		s := fmt.Sprintf(`"a\u%04xb"`, r)
+		_, _, err := NormalizeJSON([]byte(attrs(email + `,"title":` + s)))
+		assert.Equal(t, []at{{"/data/attributes/title", CodeInvalidText}}, problems(err), "T3 U+%04X", r)
+		out, _, err := NormalizeJSON([]byte(attrs(email + `,"properties":{"v":` + s + `}`)))
+		require.NoError(t, err, "R1: a control character is data in a property, U+%04X", r)
+		assert.Contains(t, string(out), `"v":"a`)
+	}
+}
+
+// BenchmarkScaling measures the pipeline on bodies from 1 KB to 5 MB
+// (properties of growing size): time per byte should stay flat.
+func BenchmarkScaling(b *testing.B) {
+	for _, size := range []int{1 << 10, 10 << 10, 100 << 10, 1 << 20, 5 << 20} {
+		body := []byte(sizedBody(size))
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := roomy.NormalizeJSON(body); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// sizedBody is a valid body of about size bytes: a profile whose
+// properties hold strings, numbers and nested values.
+func sizedBody(size int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < size-200; i++ {
+		fmt.Fprintf(&b, `"p%d":{"s":"value %d","n":%d.5,"l":[true,null,"x"]},`, i, i, i)
+	}
+	return attrs(`"email":"Sarah.Mason@Klaviyo-Demo.COM","phone_number":"+15005550006","properties":{` +
+		strings.TrimSuffix(b.String(), ",") + `}`)
+}
