@@ -176,17 +176,41 @@ func (d *decoder) readRaw() (jsontext.Value, bool) {
 }
 
 // unquote decodes a raw JSON string strictly: invalid UTF-8 and escaped
-// lone surrogates are reported as invalid_utf8 at p (D3).
-func (d *decoder) unquote(raw jsontext.Value, p Pointer) (string, bool) {
+// lone surrogates are reported as invalid_utf8 at at (D3).
+func (d *decoder) unquote(raw jsontext.Value, at place) (string, bool) {
 	if s, ok := fastUnquote(raw); ok {
 		return s, true
 	}
 	b, err := jsontext.AppendUnquote(nil, raw)
 	if err != nil {
-		d.add(p, CodeInvalidUTF8, "string is not valid UTF-8")
+		d.add(at.pointer(), CodeInvalidUTF8, "string is not valid UTF-8")
 		return string(b), false
 	}
 	return string(b), true
+}
+
+// A place is where a value is: a pointer, or a member name or element
+// index in the container at a pointer. Its Pointer is built only when a
+// problem is reported or a container is entered, not for every member.
+type place struct {
+	in     Pointer
+	name   string
+	index  int // an element index when >= 0; a member name when -1
+	isSelf bool
+}
+
+func self(p Pointer) place                { return place{in: p, isSelf: true} }
+func member(p Pointer, name string) place { return place{in: p, name: name, index: -1} }
+func element(p Pointer, i int) place      { return place{in: p, index: i} }
+
+func (pl place) pointer() Pointer {
+	switch {
+	case pl.isSelf:
+		return pl.in
+	case pl.index >= 0:
+		return pl.in + "/" + Pointer(strconv.Itoa(pl.index))
+	}
+	return pl.in.Append(pl.name)
 }
 
 // fastUnquote returns the contents of a raw JSON string that has no escape
@@ -252,15 +276,15 @@ func (d *decoder) object(p Pointer, known []string, member func(name string)) {
 	}
 	var seen nameSet
 	for !d.fatal && d.peek() != '}' {
-		name, mp, ok := d.memberName(p, &seen)
+		name, ok := d.memberName(p, &seen)
 		switch {
 		case !ok:
-			d.skip(mp)
+			d.skip(p.Append(name))
 		case !hasString(known, name):
-			fe := newError(mp, CodeUnknownField, "unknown field")
+			fe := newError(p.Append(name), CodeUnknownField, "unknown field")
 			fe.Hint = closestName(name, known)
 			d.report(d.here(), fe)
-			d.skip(mp)
+			d.skip(p.Append(name))
 		default:
 			member(name)
 		}
@@ -361,7 +385,7 @@ func (d *decoder) wrongType(p Pointer, want string) {
 // skip reads and discards the next value, still reporting what is wrong
 // inside it (D3, D4, D7, D8).
 func (d *decoder) skip(p Pointer) {
-	d.value(nil, p, d.docLimit())
+	d.value(nil, self(p), d.docLimit())
 }
 
 // text reads a member that is a string or null (D6).
@@ -375,7 +399,7 @@ func (d *decoder) text(p Pointer) Text {
 		if !ok {
 			return Text{}
 		}
-		if s, ok := d.unquote(raw, p); ok {
+		if s, ok := d.unquote(raw, self(p)); ok {
 			return String(s)
 		}
 		return Text{}
@@ -391,7 +415,7 @@ func (d *decoder) coordinate(p Pointer) Coordinate {
 	switch d.peek() {
 	case '0':
 		raw, ok := d.readRaw()
-		if ok && d.number(raw, p) {
+		if ok && d.number(raw, self(p)) {
 			return Coordinate{State: Set, Value: string(raw), Number: true}
 		}
 		return Coordinate{}
@@ -406,9 +430,9 @@ func (d *decoder) coordinate(p Pointer) Coordinate {
 }
 
 // number checks that a JSON number fits a 64-bit float (D8).
-func (d *decoder) number(raw []byte, p Pointer) bool {
+func (d *decoder) number(raw []byte, p place) bool {
 	if !numberInRange(raw) {
-		d.add(p, CodeInvalidNumber, "number is outside the range of a 64-bit float")
+		d.add(p.pointer(), CodeInvalidNumber, "number is outside the range of a 64-bit float")
 		return false
 	}
 	return true
@@ -683,12 +707,12 @@ func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	o.Members = []Member{}
 	var seen nameSet
 	for !d.fatal && d.peek() != '}' {
-		name, mp, ok := d.memberName(p, &seen)
+		name, ok := d.memberName(p, &seen)
 		if !ok {
-			d.value(nil, mp, limit)
+			d.value(nil, member(p, name), limit)
 			continue
 		}
-		if v, ok := d.value([]byte{}, mp, limit); ok {
+		if v, ok := d.value([]byte{}, member(p, name), limit); ok {
 			o.Members = append(o.Members, Member{Name: name, Value: v})
 		}
 	}
@@ -696,31 +720,31 @@ func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	return o
 }
 
-// memberName reads an object member's name, reporting invalid UTF-8 and
-// duplicates; ok is false when the member's value is to be discarded.
-func (d *decoder) memberName(p Pointer, seen *nameSet) (name string, mp Pointer, ok bool) {
+// memberName reads the name of a member of the object at p, reporting
+// invalid UTF-8 and duplicates; ok is false when the member's value is to
+// be discarded.
+func (d *decoder) memberName(p Pointer, seen *nameSet) (name string, ok bool) {
 	raw, ok := d.readRaw()
 	if !ok {
-		return "", p, false
+		return "", false
 	}
-	name, ok = d.unquote(raw, "")
-	mp = p.Append(name)
+	name, ok = d.unquote(raw, self(""))
 	if !ok {
-		d.issues[len(d.issues)-1].err.Pointer = mp
-		return name, mp, false
+		d.issues[len(d.issues)-1].err.Pointer = p.Append(name)
+		return name, false
 	}
 	if !seen.add(name) {
-		d.add(mp, CodeDuplicateKey, "member name given twice")
-		return name, mp, false
+		d.add(p.Append(name), CodeDuplicateKey, "member name given twice")
+		return name, false
 	}
-	return name, mp, true
+	return name, true
 }
 
 // value reads any JSON value and appends its canonical text to buf: names
 // and strings minimally escaped, numbers as written, no white space.
 // A nil buf discards the text. ok is false when something in the value was
 // reported. The decoder may be at most limit levels deep inside it.
-func (d *decoder) value(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) {
+func (d *decoder) value(buf []byte, p place, limit depthLimit) ([]byte, bool) {
 	switch d.peek() {
 	case 'n', 't', 'f':
 		raw, ok := d.readRaw()
@@ -739,9 +763,9 @@ func (d *decoder) value(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) 
 		}
 		return buf, ok
 	case '{':
-		return d.anyObject(buf, p, limit)
+		return d.anyObject(buf, p.pointer(), limit)
 	case '[':
-		return d.anyArray(buf, p, limit)
+		return d.anyArray(buf, p.pointer(), limit)
 	case 0:
 		return buf, false
 	}
@@ -768,9 +792,9 @@ func (d *decoder) anyObject(buf []byte, p Pointer, limit depthLimit) ([]byte, bo
 	good := true
 	var seen nameSet
 	for n := 0; !d.fatal && d.peek() != '}'; n++ {
-		name, mp, ok := d.memberName(p, &seen)
+		name, ok := d.memberName(p, &seen)
 		if !ok {
-			d.value(nil, mp, limit)
+			d.value(nil, member(p, name), limit)
 			good = false
 			continue
 		}
@@ -782,7 +806,7 @@ func (d *decoder) anyObject(buf []byte, p Pointer, limit depthLimit) ([]byte, bo
 			buf = append(buf, ':')
 		}
 		var vok bool
-		buf, vok = d.value(buf, mp, limit)
+		buf, vok = d.value(buf, member(p, name), limit)
 		good = good && vok
 	}
 	return appendIf(buf, []byte{'}'}), d.readToken() && good
@@ -799,7 +823,7 @@ func (d *decoder) anyArray(buf []byte, p Pointer, limit depthLimit) ([]byte, boo
 			buf = append(buf, ',')
 		}
 		var ok bool
-		buf, ok = d.value(buf, p.Append(strconv.Itoa(i)), limit)
+		buf, ok = d.value(buf, element(p, i), limit)
 		good = good && ok
 	}
 	return appendIf(buf, []byte{']'}), d.readToken() && good

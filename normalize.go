@@ -253,7 +253,7 @@ func canonicalValue(v []byte, lim depthLimit) ([]byte, *FieldError) {
 	if d.fatal {
 		return nil, d.issues[0].err
 	}
-	out, ok := d.value([]byte{}, "", lim)
+	out, ok := d.value([]byte{}, self(""), lim)
 	d.end()
 	if !ok || len(d.issues) > 0 {
 		if len(d.issues) == 0 {
