@@ -29,6 +29,17 @@ func AppendJSON(dst []byte, p Profile) ([]byte, error) {
 	return e.buf, nil
 }
 
+// appendObject appends the resource object of p, without the {"data": …}
+// around it, as a bulk body holds it.
+func appendObject(dst []byte, p Profile) ([]byte, error) {
+	e := encoder{buf: dst}
+	e.object(p)
+	if e.bad != "" {
+		return dst, newError(e.bad, CodeInvalidUTF8, "value cannot be encoded as JSON")
+	}
+	return e.buf, nil
+}
+
 // encoder writes one object at a time; first tracks whether a comma is due.
 type encoder struct {
 	buf   []byte
@@ -37,13 +48,20 @@ type encoder struct {
 }
 
 func (e *encoder) resource(p Profile) {
-	e.buf = append(e.buf, `{"data":{"type":"profile"`...)
+	e.buf = append(e.buf, `{"data":`...)
+	e.object(p)
+	e.buf = append(e.buf, '}')
+}
+
+// object writes the resource object itself: {"type":"profile",…}.
+func (e *encoder) object(p Profile) {
+	e.buf = append(e.buf, `{"type":"profile"`...)
 	e.first = false
 	e.text("id", p.ID, ptrID)
 	e.name("attributes")
 	e.attributes(p.Attributes)
 	e.meta(p.Meta)
-	e.buf = append(e.buf, "}}"...)
+	e.buf = append(e.buf, '}')
 }
 
 // name writes a member name, after a comma when one is due.
@@ -100,7 +118,7 @@ func (e *encoder) attributes(a Attributes) {
 		e.text(f.name, *f.get(&a), f.ptr)
 	}
 	e.location(a.Location)
-	e.object("properties", a.Properties, ptrProperties)
+	e.members("properties", a.Properties, ptrProperties)
 	e.close()
 }
 
@@ -132,7 +150,7 @@ func (e *encoder) coordinate(n string, c Coordinate, p Pointer) {
 	e.text(n, Text{State: c.State, Value: c.Value}, p)
 }
 
-func (e *encoder) object(n string, o Object, p Pointer) {
+func (e *encoder) members(n string, o Object, p Pointer) {
 	if !e.member(n, o.State) {
 		return
 	}
@@ -178,8 +196,8 @@ func (e *encoder) meta(m Meta) {
 	e.open()
 	if pp := m.PatchProperties; e.member("patch_properties", pp.State) {
 		e.open()
-		e.object("append", pp.Append, ptrPatchProperties+"/append")
-		e.object("unappend", pp.Unappend, ptrPatchProperties+"/unappend")
+		e.members("append", pp.Append, ptrPatchProperties+"/append")
+		e.members("unappend", pp.Unappend, ptrPatchProperties+"/unappend")
 		e.strings("unset", pp.Unset, ptrPatchProperties+"/unset")
 		e.close()
 	}

@@ -62,7 +62,9 @@ func TestTestdataRoundTrip(t *testing.T) {
 	})
 	t.Run("O3 the decoded output is the normalized profile", func(t *testing.T) {
 		for _, o := range outs {
-			assertRoundTrip(t, o.opts, o.out)
+			if o.opts.Mode != Bulk { // Decode reads single-profile bodies
+				assertRoundTrip(t, o.opts, o.out)
+			}
 		}
 	})
 }

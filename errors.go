@@ -38,6 +38,10 @@ const (
 	CodeInvalidURL          Code = "invalid_url"
 	CodeInvalidKey          Code = "invalid_key"
 	CodeConflict            Code = "conflict"
+
+	// CodeNullIgnored is a warning, never an error: a null in a bulk body,
+	// where it does not clear the field.
+	CodeNullIgnored Code = "null_ignored"
 )
 
 // Sentinel causes wrapped by a [FieldError], for use with [errors.Is].

@@ -15,8 +15,8 @@ var update = flag.Bool("update", false, "rewrite the testdata/*.want golden file
 
 // TestGolden runs every testdata/*.json body through NormalizeJSON and
 // compares the result, the canonical body or the JSON:API errors
-// document, with testdata/<name>.want. Bodies named update-* or create-*
-// are read in that mode. Review the diff of any -update run against
+// document, with testdata/<name>.want. Bodies named update-*, create-* or
+// bulk-* are read in that mode. Review the diff of any -update run against
 // SPEC.md before committing it.
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.json")
@@ -45,6 +45,8 @@ func modeOf(name string) Mode {
 		return Update
 	case strings.HasPrefix(name, "create-"):
 		return Create
+	case strings.HasPrefix(name, "bulk-"):
+		return Bulk
 	}
 	return Upsert
 }

@@ -15,6 +15,7 @@ const (
 	Upsert Mode = iota // POST /api/profile-import
 	Create             // POST /api/profiles: no id, meta or _kx
 	Update             // PATCH /api/profiles/{id}: data.id required
+	Bulk               // POST /api/profile-bulk-import-jobs: upsert profiles in a job
 )
 
 // String returns "upsert", "create" or "update", or "Mode(N)" for a
@@ -27,13 +28,18 @@ func (m Mode) String() string {
 		return "create"
 	case Update:
 		return "update"
+	case Bulk:
+		return "bulk"
 	}
 	return "Mode(" + strconv.Itoa(int(m)) + ")"
 }
 
-// ParseMode returns the Mode named s ("upsert", "create" or "update").
+// ParseMode returns the Mode named s ("upsert", "create", "update" or
+// "bulk").
 func ParseMode(s string) (Mode, bool) {
 	switch s {
+	case "bulk":
+		return Bulk, true
 	case "upsert":
 		return Upsert, true
 	case "create":
@@ -47,6 +53,9 @@ func ParseMode(s string) (Mode, bool) {
 // Default limits of SPEC rules D1 and D7.
 const (
 	DefaultMaxBytes           = 102400
+	DefaultMaxBulkBytes       = 5242880 // a bulk import body
+	MaxBulkProfiles           = 10000   // profiles in one bulk import body
+	MaxProfileBytes           = 102400  // one profile of a bulk body, canonically encoded
 	DefaultMaxDepth           = 64
 	DefaultMaxPropertiesDepth = 10
 )
@@ -69,7 +78,7 @@ type Options struct {
 	AllowVanity   bool // read letters in phone numbers as keypad digits (P3)
 	DropExtension bool // drop a phone extension instead of rejecting it (P4)
 	PartialPhone  bool // drop an invalid phone with a warning when another identifier remains (P8)
-	MaxBytes      int  // body limit in bytes; 0 means DefaultMaxBytes (D1)
+	MaxBytes      int  // body limit in bytes; 0 means DefaultMaxBytes, or DefaultMaxBulkBytes in Bulk mode (D1)
 	MaxDepth      int  // nesting limit of the document; 0 means DefaultMaxDepth, at most MaxNesting (D7)
 	MaxPropDepth  int  // nesting limit inside properties; 0 means DefaultMaxPropertiesDepth, at most MaxNesting (D7)
 }
@@ -86,7 +95,7 @@ const MaxNesting = 1000
 // as no region.
 func (o Options) Check() error {
 	switch {
-	case o.Mode > Update:
+	case o.Mode > Bulk:
 		return errors.New("profile: unknown mode " + o.Mode.String())
 	case o.MaxBytes < 0 || o.MaxDepth < 0 || o.MaxPropDepth < 0:
 		return errors.New("profile: limits must not be negative")
@@ -97,7 +106,12 @@ func (o Options) Check() error {
 	return nil
 }
 
-func (o Options) maxBytes() int { return orDefault(o.MaxBytes, DefaultMaxBytes) }
+func (o Options) maxBytes() int {
+	if o.Mode == Bulk {
+		return orDefault(o.MaxBytes, DefaultMaxBulkBytes)
+	}
+	return orDefault(o.MaxBytes, DefaultMaxBytes)
+}
 func (o Options) maxDepth() int { return min(orDefault(o.MaxDepth, DefaultMaxDepth), MaxNesting) }
 func (o Options) maxPropDepth() int {
 	return min(orDefault(o.MaxPropDepth, DefaultMaxPropertiesDepth), MaxNesting)

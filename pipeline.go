@@ -17,7 +17,16 @@ func NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 // decode, normalize, validate and canonical encode. It returns the
 // canonical body and any warnings, or [Errors] with every problem found,
 // in document order. data is not modified.
+//
+// In Bulk mode data is a bulk import body: each profile is read as an
+// upsert, its problems are reported at its own pointer
+// (/data/attributes/profiles/data/17/attributes/email), a null is a
+// warning (CodeNullIgnored), and the limits are 5 MB, 10,000 profiles and
+// 100 KB per canonically encoded profile (D1).
 func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
+	if o.Mode == Bulk {
+		return o.normalizeJob(data)
+	}
 	d := o.newDecoder(data)
 	p := d.document()
 	if d.fatal {

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/profilekit/profile"
@@ -40,10 +41,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	data, err := readInput(file, stdin, opts.MaxBytes)
+	limit := opts.MaxBytes
+	if limit == 0 { // the mode's default, which may be the bulk one
+		limit = max(profile.DefaultMaxBytes, profile.DefaultMaxBulkBytes)
+	}
+	data, err := readInput(file, stdin, limit)
 	if err != nil {
 		fmt.Fprintln(stderr, "profilecheck:", err)
 		return 2
+	}
+	if !modeSet(args) && isJob(data) {
+		opts.Mode = profile.Bulk
 	}
 	out, warns, err := opts.NormalizeJSON(data)
 	for _, w := range warns {
@@ -75,7 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 		fmt.Fprintln(stderr, "usage: profilecheck [flags] [FILE] [flags]\n\nReads one profile request body from FILE or standard input (\"-\").\nExit 0: valid, normalized body on stdout; 1: invalid, JSON:API errors on stdout;\n2: usage or I/O error. Warnings go to stderr.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	mode := fs.String("mode", "upsert", "body `kind`: upsert (POST /api/profile-import), create (POST /api/profiles) or update (PATCH /api/profiles/{id})")
+	mode := fs.String("mode", "upsert", "body `kind`: upsert (POST /api/profile-import), create (POST /api/profiles), update (PATCH /api/profiles/{id})\nor bulk (POST /api/profile-bulk-import-jobs); without -mode, a body whose data.type is\nprofile-bulk-import-job is read as bulk")
 	fs.StringVar(&opts.DefaultRegion, "region", "", "`region` (ISO 3166 alpha-2, e.g. US) for phone numbers without +, when neither location.country nor the locale gives one")
 	fs.BoolVar(&pretty, "pretty", false, "indent the JSON output")
 	fs.BoolVar(&opts.KeepEmailCase, "keep-email-case", false, "keep the case of the email local part (default: lowercase it)")
@@ -84,7 +92,7 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 	fs.BoolVar(&opts.AllowVanity, "vanity", false, "accept vanity phone numbers such as 1-800-FLOWERS")
 	fs.BoolVar(&opts.DropExtension, "drop-extension", false, "drop a phone extension instead of rejecting the number")
 	fs.BoolVar(&opts.PartialPhone, "partial-phone", false, "drop an invalid phone number with a warning when another identifier remains")
-	fs.IntVar(&opts.MaxBytes, "max-bytes", profile.DefaultMaxBytes, "largest body accepted, in `bytes`")
+	fs.IntVar(&opts.MaxBytes, "max-bytes", 0, "largest body accepted, in `bytes` (default 102400, or 5242880 for a bulk body)")
 	fs.IntVar(&opts.MaxDepth, "max-depth", profile.DefaultMaxDepth, "deepest nesting accepted in the body")
 	fs.IntVar(&opts.MaxPropDepth, "max-properties-depth", profile.DefaultMaxPropertiesDepth, "deepest nesting accepted in properties")
 	var files []string
@@ -102,9 +110,15 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 	}
 	var ok bool
 	if opts.Mode, ok = profile.ParseMode(*mode); !ok {
-		return opts, false, "", fmt.Errorf("-mode must be upsert, create or update")
+		return opts, false, "", fmt.Errorf("-mode must be upsert, create, update or bulk")
 	}
-	for _, n := range []int{opts.MaxBytes, opts.MaxDepth, opts.MaxPropDepth} {
+	limits := []int{opts.MaxDepth, opts.MaxPropDepth}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "max-bytes" { // 0, the default, means the mode's own limit
+			limits = append(limits, opts.MaxBytes)
+		}
+	})
+	for _, n := range limits {
 		if n < 1 || n > maxLimit {
 			return opts, false, "", fmt.Errorf("limits must be from 1 to %d", maxLimit)
 		}
@@ -126,6 +140,52 @@ const maxLimit = 1 << 30
 
 // errReported is a usage error already printed by the flag package.
 var errReported = errors.New("usage error")
+
+// modeSet reports whether args set -mode.
+func modeSet(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); strings.HasPrefix(a, "-") && name == "mode" {
+			return true
+		}
+	}
+	return false
+}
+
+// isJob reports whether data looks like a bulk import body: its data.type
+// is "profile-bulk-import-job". It reads no further than that member.
+func isJob(data []byte) bool {
+	dec := jsontext.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+	for _, want := range []string{"data", "type"} {
+		if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+			return false
+		}
+		if !seekMember(dec, want) {
+			return false
+		}
+	}
+	tok, err := dec.ReadToken()
+	return err == nil && tok.Kind() == '"' && tok.String() == "profile-bulk-import-job"
+}
+
+// seekMember reads an object's members up to the one named name.
+func seekMember(dec *jsontext.Decoder, name string) bool {
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return false
+		}
+		if tok.String() == name {
+			return true
+		}
+		if dec.SkipValue() != nil {
+			return false
+		}
+	}
+	return false
+}
 
 // readInput reads FILE or stdin, stopping one byte past the limit: a body
 // over it is reported by the library as too_large without reading it all.

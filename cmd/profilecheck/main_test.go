@@ -138,6 +138,19 @@ func TestUnknownFlagReportedOnce(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(errOut, "-nope"), errOut)
 }
 
+func TestBulkBodyRecognised(t *testing.T) {
+	body := `{"data":{"attributes":{"profiles":{"data":[{"type":"profile","attributes":{"email":"A@Example.com"}},` +
+		`{"type":"profile","attributes":{"email":"nope"}}]}},"type":"profile-bulk-import-job"}}`
+	code, out, _ := runCmd(t, body)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, `"/data/attributes/profiles/data/1/attributes/email"`, "read as bulk without -mode")
+	code, out, _ = runCmd(t, strings.Replace(body, "nope", "b@example.com", 1))
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, `"type":"profile-bulk-import-job"`)
+	code, _, _ = runCmd(t, body, "-mode", "upsert")
+	assert.Equal(t, 1, code, "an explicit -mode wins")
+}
+
 func TestLargeInputIsTooLarge(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "big.json")
 	require.NoError(t, os.WriteFile(f, bytes.Repeat([]byte(" "), 200_000), 0o644))
