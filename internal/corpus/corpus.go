@@ -108,7 +108,7 @@ var countries = []country{
 		[]string{"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"}, []string{"New York", "Chicago", "Denver", "Seattle"}, digits(5)},
 	{"GB", "United Kingdom", []string{"GB", "UK", "United Kingdom", "Great Britain"}, []string{"en-GB"}, []string{"en_GB.UTF-8", "en-UK", "en_GB"},
 		[]string{"Europe/London"}, []string{"London", "Manchester", "Leeds"}, func(r *rand.Rand) string { return "EC" + digits(1)(r) + "A " + digits(1)(r) + "BB" }},
-	{"DE", "Germany", []string{"DE", "Germany", "DEU", "Deutschland"}, []string{"de-DE"}, []string{"de_DE.UTF-8", "de_DE@euro", "deu_DEU", "DE-de"},
+	{"DE", "Germany", []string{"DE", "Germany", "DEU", "de"}, []string{"de-DE"}, []string{"de_DE.UTF-8", "de_DE@euro", "deu_DEU", "DE-de"},
 		[]string{"Europe/Berlin"}, []string{"Berlin", "München", "Köln", "Hamburg"}, digits(5)},
 	{"FR", "France", []string{"FR", "France", "FRA"}, []string{"fr-FR"}, []string{"fr_FR.UTF-8", "fr_FR@euro", "fra_FRA"},
 		[]string{"Europe/Paris"}, []string{"Paris", "Lyon", "Marseille"}, digits(5)},
