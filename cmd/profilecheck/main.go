@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/profilekit/profile"
@@ -29,9 +28,20 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// config is what the command line asks for.
+type config struct {
+	opts      profile.Options
+	modeGiven bool   // -mode was given: no guessing from data.type
+	pretty    bool   // indent the output
+	ndjson    bool   // FILE holds one body per line
+	pack      string // with ndjson: write valid profiles as bulk bodies here
+	list      string // with pack: the list to add the profiles to
+	file      string // "-" for standard input
+}
+
 // run is the whole command, with its streams passed in for tests.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	opts, pretty, file, err := parseFlags(args, stderr)
+	cfg, err := parseFlags(args, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -41,16 +51,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	if cfg.ndjson {
+		return runStream(cfg, stdin, stdout, stderr)
+	}
+	return runOne(cfg, stdin, stdout, stderr)
+}
+
+// runOne checks the one body in FILE.
+func runOne(cfg config, stdin io.Reader, stdout, stderr io.Writer) int {
+	opts := cfg.opts
 	limit := opts.MaxBytes
 	if limit == 0 { // the mode's default, which may be the bulk one
 		limit = max(profile.DefaultMaxBytes, profile.DefaultMaxBulkBytes)
 	}
-	data, err := readInput(file, stdin, limit)
+	data, err := readInput(cfg.file, stdin, limit)
 	if err != nil {
 		fmt.Fprintln(stderr, "profilecheck:", err)
 		return 2
 	}
-	if !modeSet(args) && isJob(data) {
+	if !cfg.modeGiven && isJob(data) {
 		opts.Mode = profile.Bulk
 	}
 	out, warns, err := opts.NormalizeJSON(data)
@@ -66,7 +85,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		out, code = es.JSONAPI(), 1
 	}
-	if pretty {
+	if cfg.pretty {
 		out = indent(out)
 	}
 	if _, err := stdout.Write(append(out, '\n')); err != nil {
@@ -76,16 +95,33 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return code
 }
 
-func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty bool, file string, err error) {
+const usage = `usage: profilecheck [flags] [FILE] [flags]
+
+Reads one profile request body from FILE or standard input ("-").
+Exit 0: valid, normalized body on stdout; 1: invalid, JSON:API errors on stdout;
+2: usage or I/O error. Warnings go to stderr.
+
+With -ndjson, FILE holds one single-profile body per line: stdout gets one line
+per input line, the normalized body or {"line":N,"errors":[…]}, and stderr a
+summary; exit 1 when any line is invalid. With -pack DIR the valid profiles go
+into numbered bulk import bodies in DIR instead.
+
+Flags:`
+
+func parseFlags(args []string, stderr io.Writer) (cfg config, err error) {
 	fs := flag.NewFlagSet("profilecheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: profilecheck [flags] [FILE] [flags]\n\nReads one profile request body from FILE or standard input (\"-\").\nExit 0: valid, normalized body on stdout; 1: invalid, JSON:API errors on stdout;\n2: usage or I/O error. Warnings go to stderr.\n\nFlags:")
+		fmt.Fprintln(stderr, usage)
 		fs.PrintDefaults()
 	}
+	opts := &cfg.opts
 	mode := fs.String("mode", "upsert", "body `kind`: upsert (POST /api/profile-import), create (POST /api/profiles), update (PATCH /api/profiles/{id})\nor bulk (POST /api/profile-bulk-import-jobs); without -mode, a body whose data.type is\nprofile-bulk-import-job is read as bulk")
 	fs.StringVar(&opts.DefaultRegion, "region", "", "`region` (ISO 3166 alpha-2, e.g. US) for phone numbers without +, when neither location.country nor the locale gives one")
-	fs.BoolVar(&pretty, "pretty", false, "indent the JSON output")
+	fs.BoolVar(&cfg.pretty, "pretty", false, "indent the JSON output")
+	fs.BoolVar(&cfg.ndjson, "ndjson", false, "read one single-profile body per line (NDJSON)")
+	fs.StringVar(&cfg.pack, "pack", "", "with -ndjson: write the valid profiles as bulk import bodies into `DIR`")
+	fs.StringVar(&cfg.list, "list", "", "with -pack: the list `ID` to add the profiles to")
 	fs.BoolVar(&opts.KeepEmailCase, "keep-email-case", false, "keep the case of the email local part (default: lowercase it)")
 	fs.BoolVar(&opts.EmptyAsNull, "empty-null", false, "turn strings empty after trimming into null (clears the field) instead of dropping them")
 	fs.BoolVar(&opts.PossiblePhone, "possible-phone", false, "accept phone numbers that are possible, not only valid")
@@ -99,9 +135,9 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 	for {
 		if err = fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return opts, false, "", err
+				return cfg, err
 			}
-			return opts, false, "", errReported // the flag package printed it
+			return cfg, errReported // the flag package printed it
 		}
 		if fs.NArg() == 0 {
 			break
@@ -110,29 +146,50 @@ func parseFlags(args []string, stderr io.Writer) (opts profile.Options, pretty b
 	}
 	var ok bool
 	if opts.Mode, ok = profile.ParseMode(*mode); !ok {
-		return opts, false, "", fmt.Errorf("-mode must be upsert, create, update or bulk")
+		return cfg, fmt.Errorf("-mode must be upsert, create, update or bulk")
 	}
 	limits := []int{opts.MaxDepth, opts.MaxPropDepth}
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "max-bytes" { // 0, the default, means the mode's own limit
+		switch f.Name {
+		case "max-bytes": // 0, the default, means the mode's own limit
 			limits = append(limits, opts.MaxBytes)
+		case "mode":
+			cfg.modeGiven = true
 		}
 	})
 	for _, n := range limits {
 		if n < 1 || n > maxLimit {
-			return opts, false, "", fmt.Errorf("limits must be from 1 to %d", maxLimit)
+			return cfg, fmt.Errorf("limits must be from 1 to %d", maxLimit)
 		}
 	}
 	if err := opts.Check(); err != nil {
-		return opts, false, "", err
+		return cfg, err
+	}
+	if err := cfg.checkStreamFlags(); err != nil {
+		return cfg, err
 	}
 	switch len(files) {
 	case 0:
-		return opts, pretty, "-", nil
+		cfg.file = "-"
 	case 1:
-		return opts, pretty, files[0], nil
+		cfg.file = files[0]
+	default:
+		return cfg, fmt.Errorf("one FILE at most, got %d", len(files))
 	}
-	return opts, false, "", fmt.Errorf("one FILE at most, got %d", len(files))
+	return cfg, nil
+}
+
+// checkStreamFlags rejects stream flags given without what they need.
+func (cfg config) checkStreamFlags() error {
+	switch {
+	case cfg.pack != "" && !cfg.ndjson:
+		return errors.New("-pack needs -ndjson")
+	case cfg.list != "" && cfg.pack == "":
+		return errors.New("-list needs -pack")
+	case cfg.ndjson && cfg.opts.Mode == profile.Bulk:
+		return errors.New("-ndjson reads single-profile bodies: -mode bulk does not apply")
+	}
+	return nil
 }
 
 // maxLimit bounds the limit flags: a larger body is no profile.
@@ -140,19 +197,6 @@ const maxLimit = 1 << 30
 
 // errReported is a usage error already printed by the flag package.
 var errReported = errors.New("usage error")
-
-// modeSet reports whether args set -mode.
-func modeSet(args []string) bool {
-	for _, a := range args {
-		if a == "--" {
-			return false
-		}
-		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); strings.HasPrefix(a, "-") && name == "mode" {
-			return true
-		}
-	}
-	return false
-}
 
 // isJob reports whether data looks like a bulk import body: its data.type
 // is "profile-bulk-import-job". It reads no further than that member.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,4 +158,44 @@ func TestLargeInputIsTooLarge(t *testing.T) {
 	code, out, _ := runCmd(t, "", f)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, `"too_large"`)
+}
+
+func TestNDJSON(t *testing.T) {
+	in := `{"data":{"type":"profile","attributes":{"email":"A@Example.com"}}}` + "\n" +
+		`{"data":{"type":"profile","attributes":{"email":"nope"}}}` + "\n" +
+		`{"data":` + "\n"
+	code, out, errOut := runCmd(t, in, "-ndjson")
+	assert.Equal(t, 1, code, "a line is invalid")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	require.Len(t, lines, 3, "one output line per input line")
+	assert.Equal(t, `{"data":{"type":"profile","attributes":{"email":"a@example.com"}}}`, lines[0])
+	assert.True(t, strings.HasPrefix(lines[1], `{"line":2,"errors":[{"status":400,"code":"invalid_email"`), lines[1])
+	assert.True(t, strings.HasPrefix(lines[2], `{"line":3,"errors":[{"status":400,"code":"syntax"`), lines[2])
+	assert.Contains(t, errOut, "lines 3, valid 1, invalid 2")
+	assert.Contains(t, errOut, "profiles/s")
+	assert.NotContains(t, errOut, "\r", "no progress bar when stderr is not a terminal")
+
+	code, _, _ = runCmd(t, `{"data":{"type":"profile","attributes":{"email":"a@example.com"}}}`+"\n", "-ndjson")
+	assert.Equal(t, 0, code)
+}
+
+func TestPack(t *testing.T) {
+	dir := t.TempDir()
+	var in strings.Builder
+	for i := range 10_005 {
+		fmt.Fprintf(&in, `{"data":{"type":"profile","attributes":{"external_id":"%d"}}}`+"\n", i)
+	}
+	in.WriteString(`{"data":{"type":"profile","attributes":{"email":"bad"}}}` + "\n")
+	code, out, errOut := runCmd(t, in.String(), "-ndjson", "-pack", dir, "-list", "VRgFBd")
+	assert.Equal(t, 1, code, "one line is invalid")
+	assert.True(t, strings.HasPrefix(out, `{"line":10006,"errors":`), "only the invalid line on stdout")
+	assert.Contains(t, errOut, "packed 10005 profiles into 2 bulk import bodies")
+	files, _ := filepath.Glob(filepath.Join(dir, "bulk-*.json"))
+	require.Len(t, files, 2)
+	for _, f := range files {
+		code, _, errOut := runCmd(t, "", f)
+		assert.Equal(t, 0, code, "%s re-validates as a bulk body: %s", f, errOut)
+	}
+	code, _, _ = runCmd(t, "", "-pack", dir)
+	assert.Equal(t, 2, code, "-pack needs -ndjson")
 }
