@@ -122,3 +122,30 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 	}
 	return c, nil
 }
+
+// BenchmarkStream measures Stream over 2,000 mixed lines with as many
+// workers as GOMAXPROCS: run with -cpu 1,2 to see it scale with cores.
+func BenchmarkStream(b *testing.B) {
+	var in strings.Builder
+	for i := range 2000 {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&in, "%s\n", attrs(fmt.Sprintf(`"email":"User%d@Example.COM","phone_number":"(212) 555-0143","location":{"country":"US"}`, i)))
+		case 1:
+			fmt.Fprintf(&in, "%s\n", attrs(fmt.Sprintf(`"email":"user%d@example.com","locale":"en_GB.UTF-8","properties":{"n":"%d"}`, i, i)))
+		case 2:
+			fmt.Fprintf(&in, "%s\n", attrs(fmt.Sprintf(`"external_id":"%d","phone_number":"+442070313000","first_name":" Ann "`, i)))
+		case 3:
+			fmt.Fprintf(&in, "%s\n", attrs(`"email":"bad","locale":"xx"`))
+		}
+	}
+	data := in.String()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		n := 0
+		if err := (Options{}).Stream(strings.NewReader(data), 0, func(Result) error { n++; return nil }); err != nil || n != 2000 {
+			b.Fatal(err, n)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*2000), "ns/profile")
+}
