@@ -34,57 +34,21 @@ func profilePointer(i int) Pointer { return ptrBulkProfiles + "/" + Pointer(strc
 
 // bulkDocument reads {"data": job} (D1–D9, S1 for the job and each profile).
 func (d *decoder) bulkDocument() (b Job) {
-	if d.fatal {
-		return b
-	}
-	if d.peek() != '{' {
-		if !d.fatal {
-			d.wrongType("", "a JSON object")
-		}
-	} else {
-		seen := false
-		d.object("", rootFields, func(string) {
-			seen = true
-			b = d.bulkJob(ptrData)
-		})
-		if !seen && !d.fatal {
-			d.add(ptrData, CodeRequired, "data is required")
-		}
-	}
-	d.end()
+	d.root(func(dp Pointer) { b = d.bulkJob(dp) })
 	return b
 }
 
 func (d *decoder) bulkJob(p Pointer) (b Job) {
-	if d.peek() != '{' {
-		if !d.fatal {
-			d.wrongType(p, "an object")
-		}
-		return b
-	}
-	var hasType, hasProfiles bool
-	d.object(p, bulkFields, func(name string) {
-		mp := p + "/" + Pointer(name)
+	d.fields(p, bulkFields, resourceRequired, func(name string, mp Pointer) {
 		switch name {
 		case "type":
-			hasType = true
 			d.resourceType(mp, "profile-bulk-import-job")
 		case "attributes":
-			hasProfiles = true
 			b.Profiles = d.bulkProfiles(mp)
 		case "relationships":
 			b.ListIDs = d.listRelationships(mp)
 		}
 	})
-	if d.fatal {
-		return b
-	}
-	if !hasType {
-		d.add(p+"/type", CodeRequired, "type is required")
-	}
-	if !hasProfiles {
-		d.add(p+"/attributes", CodeRequired, "attributes is required")
-	}
 	return b
 }
 
@@ -142,22 +106,7 @@ func (d *decoder) listRef(p Pointer) (id string, ok bool) {
 // required reads the object at p, which must hold each of names, and
 // calls member for each member present, with the decoder before its value.
 func (d *decoder) required(p Pointer, names []string, member func(Pointer)) {
-	if d.peek() != '{' {
-		if !d.fatal {
-			d.wrongType(p, "an object")
-		}
-		return
-	}
-	var seen nameSet
-	d.object(p, names, func(name string) {
-		seen.add(name)
-		member(p + "/" + Pointer(name))
-	})
-	for _, n := range names {
-		if !d.fatal && seen.add(n) {
-			d.add(p+"/"+Pointer(n), CodeRequired, n+" is required")
-		}
-	}
+	d.fields(p, names, names, func(_ string, mp Pointer) { member(mp) })
 }
 
 // array reads the array at p, calling elem for each element.

@@ -227,25 +227,17 @@ func fastUnquote(raw []byte) (string, bool) {
 
 // document reads the whole body: {"data": resource}, then the end of input.
 func (d *decoder) document() (p Profile) {
-	if d.fatal {
-		return p
-	}
-	if d.peek() != '{' {
-		if !d.fatal {
-			d.wrongType("", "a JSON object")
-		}
-	} else {
-		seen := false
-		d.object("", rootFields, func(name string) {
-			seen = true
-			p = d.resource(ptrData)
-		})
-		if !seen && !d.fatal {
-			d.add(ptrData, CodeRequired, "data is required")
-		}
-	}
-	d.end()
+	d.root(func(dp Pointer) { p = d.resource(dp) })
 	return p
+}
+
+// root reads {"data": …}, data's value with read, then the end of input.
+func (d *decoder) root(read func(dp Pointer)) {
+	if d.fatal {
+		return
+	}
+	d.required("", rootFields, read)
+	d.end()
 }
 
 // end checks that nothing but white space follows the top-level value (D2).
@@ -470,38 +462,44 @@ var (
 
 // resource reads the profile resource object at p (S1).
 func (d *decoder) resource(p Pointer) (r Profile) {
-	if d.peek() != '{' {
-		if !d.fatal {
-			d.wrongType(p, "an object")
-		}
-		return r
-	}
-	var hasType, hasAttrs bool
-	d.object(p, resourceFields, func(name string) {
-		mp := p + "/" + Pointer(name)
+	d.fields(p, resourceFields, resourceRequired, func(name string, mp Pointer) {
 		switch name {
 		case "type":
-			hasType = true
 			d.resourceType(mp, "profile")
 		case "id":
 			r.ID = d.text(mp)
 		case "attributes":
-			hasAttrs = true
 			r.Attributes = d.attributes(mp)
 		case "meta":
 			r.Meta = d.meta(mp)
 		}
 	})
-	if d.fatal {
-		return r
-	}
-	if !hasType {
-		d.add(p+"/type", CodeRequired, "type is required")
-	}
-	if !hasAttrs {
-		d.add(p+"/attributes", CodeRequired, "attributes is required")
-	}
 	return r
+}
+
+// resourceRequired are the members a resource object must have (S1).
+var resourceRequired = []string{"type", "attributes"}
+
+// fields reads the object at p, whose members are known, reporting each
+// name of mandatory that is missing; member reads each known member's
+// value, at mp.
+func (d *decoder) fields(p Pointer, known, mandatory []string, member func(name string, mp Pointer)) {
+	if d.peek() != '{' {
+		if !d.fatal {
+			d.wrongType(p, "an object")
+		}
+		return
+	}
+	var seen nameSet
+	d.object(p, known, func(name string) {
+		seen.add(name)
+		member(name, p+"/"+Pointer(name))
+	})
+	for _, n := range mandatory {
+		if !d.fatal && seen.add(n) {
+			d.add(p+"/"+Pointer(n), CodeRequired, n+" is required")
+		}
+	}
 }
 
 // resourceType reads data.type, which must be the string want (S1).
