@@ -49,7 +49,14 @@ func canonicalLocale(s string) (string, *FieldError) {
 	if b, c := tag.Base(); c != language.Exact || noLanguage[b.String()] {
 		return "", localeError("locale names no known language")
 	}
-	return tag.String(), nil
+	// x/text accepts some ill-formed extensions (a singleton given twice)
+	// and canonicalizes them a little more on each pass; such a tag has no
+	// canonical form to send.
+	out := tag.String()
+	if again, err := language.Parse(out); err != nil || again.String() != out {
+		return "", localeError("locale has no stable canonical form")
+	}
+	return out, nil
 }
 
 // noLanguage are ISO 639 codes that name no language of a person:

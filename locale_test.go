@@ -40,6 +40,7 @@ var localeCases = []struct {
 	{"L5 private use only", "x-klingon", "", CodeInvalidLocale},
 	{"L5 not well formed though a prefix parses", "aa-BB-ccc", "", CodeInvalidLocale},
 	{"L5 words", "English", "", CodeInvalidLocale},
+	{"L4 a singleton given twice has no stable form (found by FuzzLocale)", "AA-U-U0-U0-U-00-00", "", CodeInvalidLocale},
 	{"L5 empty", "", "", CodeInvalidLocale},
 	{"T3 control character", "en\x00US", "", CodeInvalidText},
 }
