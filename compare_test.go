@@ -29,7 +29,7 @@ import (
 //     parts: encoding/json into structs, net/mail, libphonenumber,
 //     x/text/language, go-playground/validator, json.Marshal.
 //   - BenchmarkJSONSchema: santhosh-tekuri/jsonschema validating against
-//     testdata/profile-schema.json, Klaviyo's ProfileUpsertQuery as JSON
+//     testdata/schema/profile-schema.json, Klaviyo's ProfileUpsertQuery as JSON
 //     Schema; it checks and does not normalize.
 //
 // Each reports ns/profile, B/profile and allocs/profile, and
@@ -311,13 +311,13 @@ func naiveNormalizeJSON(v *validator.Validate, body []byte) ([]byte, error) {
 	return json.Marshal(&req)
 }
 
-// compileProfileSchema compiles testdata/profile-schema.json with format
+// compileProfileSchema compiles testdata/schema/profile-schema.json with format
 // assertions on (2020-12 treats format as an annotation otherwise).
 func compileProfileSchema(tb testing.TB) *jsonschema.Schema {
 	tb.Helper()
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	sch, err := c.Compile("testdata/profile-schema.json")
+	sch, err := c.Compile("testdata/schema/profile-schema.json")
 	require.NoError(tb, err)
 	return sch
 }

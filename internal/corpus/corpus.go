@@ -157,7 +157,7 @@ var (
 
 type gen struct{ r *rand.Rand }
 
-func (g *gen) pick(s []string) string { return s[g.r.IntN(len(s))] }
+func (g *gen) pick(s []string) string   { return s[g.r.IntN(len(s))] }
 func (g *gen) chance(num, den int) bool { return g.r.IntN(den) < num }
 
 // phone returns a valid number of region, the example number of a random
