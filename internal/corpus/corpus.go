@@ -65,18 +65,50 @@ func Generate(k Kind, n int, seed uint64) [][]byte {
 	g := &gen{r: rand.New(rand.NewPCG(seed, uint64(k)+0x9e3779b97f4a7c15))}
 	out := make([][]byte, n)
 	for i := range out {
-		switch k {
-		case Clean:
-			out[i] = g.clean().encode()
-		case Messy:
-			out[i] = g.messy().encode()
-		case Invalid:
-			out[i] = g.invalid()
-		default:
-			panic("corpus: unknown kind " + k.String())
-		}
+		out[i] = g.body(k)
 	}
 	return out
+}
+
+// Mix is the share of each kind in a mixed corpus, in percent: what a
+// service sees from web forms and CRM exports, mostly messy, some already
+// clean, a few broken.
+var Mix = map[Kind]int{Messy: 60, Clean: 30, Invalid: 10}
+
+// Mixed calls emit with n bodies of mixed kinds in the proportions of Mix,
+// the same for the same seed, holding only one body at a time.
+func Mixed(n int, seed uint64, emit func(k Kind, body []byte) error) error {
+	pick := rand.New(rand.NewPCG(seed, 0x5851f42d4c957f2d))
+	gens := map[Kind]*gen{}
+	for _, k := range Kinds {
+		gens[k] = &gen{r: rand.New(rand.NewPCG(seed, uint64(k)+0x9e3779b97f4a7c15))}
+	}
+	for range n {
+		k, roll := Invalid, pick.IntN(100)
+		switch {
+		case roll < Mix[Messy]:
+			k = Messy
+		case roll < Mix[Messy]+Mix[Clean]:
+			k = Clean
+		}
+		if err := emit(k, gens[k].body(k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// body generates one body of kind k.
+func (g *gen) body(k Kind) []byte {
+	switch k {
+	case Clean:
+		return g.clean().encode()
+	case Messy:
+		return g.messy().encode()
+	case Invalid:
+		return g.invalid()
+	}
+	panic("corpus: unknown kind " + k.String())
 }
 
 // country is one country the corpus draws from.

@@ -53,3 +53,22 @@ func TestKindString(t *testing.T) {
 	assert.Equal(t, "invalid", Invalid.String())
 	assert.Equal(t, "Kind(7)", Kind(7).String())
 }
+
+func TestMixedIsDeterministicAndMixed(t *testing.T) {
+	collect := func() (bodies [][]byte, kinds map[Kind]int) {
+		kinds = map[Kind]int{}
+		require.NoError(t, Mixed(2000, 7, func(k Kind, b []byte) error {
+			bodies = append(bodies, b)
+			kinds[k]++
+			return nil
+		}))
+		return bodies, kinds
+	}
+	a, kinds := collect()
+	b, _ := collect()
+	require.Len(t, a, 2000)
+	assert.Equal(t, a, b, "same seed, same corpus")
+	for k, pct := range Mix {
+		assert.InDelta(t, pct, kinds[k]*100/2000, 5, "%v's share of the corpus", k)
+	}
+}
