@@ -174,10 +174,13 @@ func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 // failedUnder returns the pointers, rebased to "/data", of the decoder's
 // issues inside the profile at base.
 func failedUnder(issues []issue, base Pointer) map[Pointer]bool {
-	failed := make(map[Pointer]bool)
+	var failed map[Pointer]bool
 	for _, is := range issues {
 		p := is.err.Pointer
 		if p == base || strings.HasPrefix(string(p), string(base)+"/") {
+			if failed == nil {
+				failed = make(map[Pointer]bool)
+			}
 			failed[ptrData+p[len(base):]] = true
 		}
 	}

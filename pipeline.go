@@ -32,8 +32,11 @@ func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 	if d.fatal {
 		return nil, nil, d.errors()
 	}
-	failed := make(map[Pointer]bool, len(d.issues))
+	var failed map[Pointer]bool // made only when there is something to say
 	for _, is := range d.issues {
+		if failed == nil {
+			failed = make(map[Pointer]bool, len(d.issues))
+		}
 		failed[is.err.Pointer] = true
 	}
 	p, warns, errs := o.normalize(p, failed, true)
