@@ -537,20 +537,7 @@ func (d *decoder) attributes(p Pointer) (a Attributes) {
 }
 
 func (d *decoder) location(p Pointer) (l Location) {
-	switch d.peek() {
-	case 'n':
-		d.readToken()
-		return Location{State: Null}
-	case '{':
-	case 0:
-		return l
-	default:
-		d.wrongType(p, "an object or null")
-		return l
-	}
-	l.State = Set
-	d.object(p, locationNames, func(name string) {
-		mp := p + "/" + Pointer(name)
+	l.State = d.nullableFields(p, locationNames, func(name string, mp Pointer) {
 		if f := findLoc(name); f.get != nil {
 			*f.get(&l) = d.text(mp)
 		} else {
@@ -576,13 +563,18 @@ func (d *decoder) nullableObject(p Pointer) (state State, isObject bool) {
 	return Absent, false
 }
 
-func (d *decoder) meta(p Pointer) (m Meta) {
-	var ok bool
-	if m.State, ok = d.nullableObject(p); !ok {
-		return m
+// nullableFields reads an object of known members, or null, at p; it
+// returns the object's state (Absent after a wrong type).
+func (d *decoder) nullableFields(p Pointer, known []string, member func(name string, mp Pointer)) State {
+	state, isObject := d.nullableObject(p)
+	if isObject {
+		d.object(p, known, func(name string) { member(name, p+"/"+Pointer(name)) })
 	}
-	d.object(p, metaNames, func(name string) {
-		mp := p + "/" + Pointer(name)
+	return state
+}
+
+func (d *decoder) meta(p Pointer) (m Meta) {
+	m.State = d.nullableFields(p, metaNames, func(name string, mp Pointer) {
 		if name == "patch_properties" {
 			m.PatchProperties = d.patchProperties(mp)
 		} else {
@@ -593,18 +585,12 @@ func (d *decoder) meta(p Pointer) (m Meta) {
 }
 
 func (d *decoder) patchProperties(p Pointer) (pp PatchProperties) {
-	var ok bool
-	if pp.State, ok = d.nullableObject(p); !ok {
-		return pp
-	}
-	limit := d.docLimit()
-	d.object(p, patchPropertiesNames, func(name string) {
-		mp := p + "/" + Pointer(name)
+	pp.State = d.nullableFields(p, patchPropertiesNames, func(name string, mp Pointer) {
 		switch name {
 		case "append":
-			pp.Append = d.objectValue(mp, limit)
+			pp.Append = d.objectValue(mp, d.docLimit())
 		case "unappend":
-			pp.Unappend = d.objectValue(mp, limit)
+			pp.Unappend = d.objectValue(mp, d.docLimit())
 		case "unset":
 			pp.Unset = d.strings(mp, true)
 		}
@@ -613,12 +599,7 @@ func (d *decoder) patchProperties(p Pointer) (pp PatchProperties) {
 }
 
 func (d *decoder) patchIdentifiers(p Pointer) (pi PatchIdentifiers) {
-	var ok bool
-	if pi.State, ok = d.nullableObject(p); !ok {
-		return pi
-	}
-	d.object(p, patchIdentNames, func(name string) {
-		mp := p + "/" + Pointer(name)
+	pi.State = d.nullableFields(p, patchIdentNames, func(name string, mp Pointer) {
 		if name == "append" {
 			pi.Append = d.emailPatch(mp)
 		} else {
