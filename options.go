@@ -18,8 +18,8 @@ const (
 	Bulk               // POST /api/profile-bulk-import-jobs: upsert profiles in a job
 )
 
-// String returns "upsert", "create" or "update", or "Mode(N)" for a
-// value that is none of them.
+// String returns "upsert", "create", "update" or "bulk", or "Mode(N)" for
+// a value that is none of them.
 func (m Mode) String() string {
 	switch m {
 	case Upsert:
@@ -89,7 +89,7 @@ type Options struct {
 const MaxNesting = 1000
 
 // Check reports an option that cannot be used: a Mode that is none of the
-// three, a negative limit, or a DefaultRegion that is not an ISO 3166
+// four, a negative limit, or a DefaultRegion that is not an ISO 3166
 // alpha-2 code phone numbers can be read in ("UK" is not: it is "GB").
 // The pipeline does not call Check; an unusable DefaultRegion there reads
 // as no region.

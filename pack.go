@@ -25,26 +25,30 @@ type Packer struct {
 	total  int
 }
 
-// Add adds a normalized profile. It returns a too_large [*FieldError] for
-// a profile over the per-profile limit, or Emit's error.
-func (k *Packer) Add(p Profile) error {
+// Add adds a normalized profile. The warnings report each null in it: a
+// bulk import does not clear a field sent as null (null_ignored), so a
+// null that would have cleared it in a single request will not. The
+// error is a too_large [*FieldError] for a profile over the per-profile
+// limit, or Emit's error.
+func (k *Packer) Add(p Profile) ([]*FieldError, error) {
 	obj, err := appendObject(nil, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return k.add(obj)
+	return nullWarnings(p, ptrData), k.add(obj)
 }
 
 var singleBodyPrefix = []byte(`{"data":{"type":"profile"`)
 
 // AddJSON adds a single-profile body as [Options.NormalizeJSON] returns it
-// (canonical: {"data":{"type":"profile",…}}); other bodies are refused
-// with a wrong_type error.
-func (k *Packer) AddJSON(body []byte) error {
-	if !bytes.HasPrefix(body, singleBodyPrefix) || !bytes.HasSuffix(body, []byte("}}")) {
-		return newError("", CodeWrongType, "not a canonical single-profile body")
+// (canonical: {"data":{"type":"profile",…}}), with the warnings of Add;
+// other bodies are refused with a wrong_type error.
+func (k *Packer) AddJSON(body []byte) ([]*FieldError, error) {
+	p, err := Decode(body)
+	if err != nil || !bytes.HasPrefix(body, singleBodyPrefix) || !bytes.HasSuffix(body, []byte("}}")) {
+		return nil, newError("", CodeWrongType, "not a canonical single-profile body")
 	}
-	return k.add(body[len(`{"data":`) : len(body)-1])
+	return nullWarnings(p, ptrData), k.add(body[len(`{"data":`) : len(body)-1])
 }
 
 func (k *Packer) add(obj []byte) error {

@@ -17,7 +17,9 @@ func packAll(t *testing.T, listID string, bodies []string) [][]byte {
 	for _, b := range bodies {
 		norm, _, err := NormalizeJSON([]byte(b))
 		require.NoError(t, err)
-		require.NoError(t, k.AddJSON(norm))
+		warns, err := k.AddJSON(norm)
+		require.NoError(t, err)
+		assert.Empty(t, warns)
 	}
 	require.NoError(t, k.Flush())
 	n, total := k.Counts()
@@ -66,13 +68,23 @@ func TestPackByteLimit(t *testing.T) {
 	assert.NotContains(t, string(jobs[0]), "relationships")
 }
 
+func TestPackWarnsOfNulls(t *testing.T) {
+	k := &Packer{Emit: func([]byte) error { return nil }}
+	warns, err := k.AddJSON([]byte(canon(email + `,"title":null`)))
+	require.NoError(t, err)
+	require.Len(t, warns, 1, "a null that would clear title in a single request does not in a bulk import")
+	assert.Equal(t, Pointer("/data/attributes/title"), warns[0].Pointer)
+	assert.Equal(t, CodeNullIgnored, warns[0].Code)
+}
+
 func TestPackRefuses(t *testing.T) {
 	k := &Packer{Emit: func([]byte) error { return nil }}
-	err := k.Add(Profile{Attributes: Attributes{Email: String("a@example.com"), Title: String(strings.Repeat("x", MaxProfileBytes))}})
+	_, err := k.Add(Profile{Attributes: Attributes{Email: String("a@example.com"), Title: String(strings.Repeat("x", MaxProfileBytes))}})
 	var fe *FieldError
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, CodeTooLarge, fe.Code, "D1: a profile over 100 KB")
-	require.ErrorAs(t, k.AddJSON([]byte(`{"data":{"type":"profile-bulk-import-job"}}`)), &fe)
+	_, err = k.AddJSON([]byte(`{"data":{"type":"profile-bulk-import-job"}}`))
+	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, CodeWrongType, fe.Code)
 	require.NoError(t, k.Flush())
 	n, total := k.Counts()

@@ -2,7 +2,8 @@
 // before they are sent.
 //
 // It reads the bodies of POST /api/profile-import (upsert), POST /api/profiles
-// (create) and PATCH /api/profiles/{id} (update), API revision 2026-07-15.
+// (create), PATCH /api/profiles/{id} (update) and POST
+// /api/profile-bulk-import-jobs (bulk), API revision 2026-07-15.
 // The pipeline is strict decode → normalize → validate → canonical encode;
 // [Options.NormalizeJSON] runs it on bytes, and each step is exported on its
 // own: [Options.Decode], [Options.Normalize], [Options.Validate] and [Encode].

@@ -6,8 +6,10 @@
 #
 #   scripts/fuzz-campaign.sh [TIME_PER_TARGET] [WORKERS]
 #
-# TIME_PER_TARGET is a go test -fuzztime value (default 1m; 15m for four
-# targets is a one-hour campaign); WORKERS defaults to the number of cores.
+# TIME_PER_TARGET is a go test -fuzztime value (default 1m; with the seven
+# targets, 8m is about an hour); WORKERS defaults to the number of cores.
+# A target that ends before it starts fuzzing (its seed corpus takes longer
+# than TIME_PER_TARGET to replay) is flagged in the summary.
 set -euo pipefail
 per=${1:-1m}
 workers=${2:-$(nproc)}
@@ -36,7 +38,9 @@ for pkg in $(go list ./...); do
 		# A nonzero exit with "context deadline exceeded" and no reproducer
 		# is Go 1.26's fuzz coordinator race (go.dev/issue/75804), not a
 		# failure of the target.
-		summary+=$(printf '%-22s %12s execs\n' "$target" "${execs:-0}")$'\n'
+		note=""
+		[ "${execs:-0}" = 0 ] && note="  (still replaying its corpus: give it more time)"
+		summary+=$(printf '%-22s %12s execs%s\n' "$target" "${execs:-0}" "$note")$'\n'
 		rm -f "$log"
 	done
 done

@@ -196,6 +196,10 @@ func TestPack(t *testing.T) {
 		code, _, errOut := runCmd(t, "", f)
 		assert.Equal(t, 0, code, "%s re-validates as a bulk body: %s", f, errOut)
 	}
+	code, _, errOut = runCmd(t, `{"data":{"type":"profile","attributes":{"email":"a@example.com","title":null}}}`+"\n",
+		"-ndjson", "-pack", t.TempDir())
+	assert.Equal(t, 0, code)
+	assert.Contains(t, errOut, "line 1: warning: profile: /data/attributes/title: null_ignored", "a null will not clear in bulk")
 	code, _, _ = runCmd(t, "", "-pack", dir)
 	assert.Equal(t, 2, code, "-pack needs -ndjson")
 }

@@ -59,7 +59,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Options: profile.Options{DefaultRegion: *region},
 		OnValid: func(_ context.Context, body []byte, warnings []*profile.FieldError) error {
 			// Sizes and codes only: never a submitted value.
-			logger.Printf("valid profile: %d bytes, %d warnings", len(body), len(warnings))
+			logger.Printf("valid profile: %d bytes, warnings: %d", len(body), len(warnings))
 			return nil
 		},
 		OnError: func(_ *http.Request, err error) { logger.Print(err) },

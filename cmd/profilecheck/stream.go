@@ -76,7 +76,11 @@ func (t *tally) emit(w *bufio.Writer, stderr io.Writer, packer *profile.Packer, 
 	}
 	err := res.Err
 	if err == nil && packer != nil {
-		if perr := packer.AddJSON(res.JSON); perr != nil {
+		warns, perr := packer.AddJSON(res.JSON)
+		for _, warn := range warns {
+			fmt.Fprintf(stderr, "line %d: warning: %v\n", res.Line, warn)
+		}
+		if perr != nil {
 			fe, ok := perr.(*profile.FieldError)
 			if !ok {
 				return perr // the file could not be written
