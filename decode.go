@@ -284,24 +284,26 @@ func (d *decoder) object(p Pointer, known []string, member func(name string)) {
 	d.readToken()
 }
 
-// A depthLimit is the deepest the decoder may go (D7), and what to say when
-// a container would go deeper.
+// A depthLimit is the deepest the decoder may go (D7), and the limit to
+// name when a container would go deeper: levels of the document, or of
+// properties when props is set.
 type depthLimit struct {
-	max int
-	msg string
+	max    int
+	levels int
+	props  bool
+}
+
+func (l depthLimit) message() string {
+	what := "the document nests"
+	if l.props {
+		what = "properties nest"
+	}
+	return what + " deeper than " + strconv.Itoa(l.levels) + " levels"
 }
 
 // docLimit is the limit of the whole document.
 func (d *decoder) docLimit() depthLimit {
-	return depthLimit{d.opts.maxDepth(), docLimitMsg(d.opts.maxDepth())}
-}
-
-func docLimitMsg(n int) string {
-	return "the document nests deeper than " + strconv.Itoa(n) + " levels"
-}
-
-func propLimitMsg(n int) string {
-	return "properties nest deeper than " + strconv.Itoa(n) + " levels"
+	return depthLimit{max: d.opts.maxDepth(), levels: d.opts.maxDepth()}
 }
 
 // propertiesLimit is the limit inside properties: the properties object
@@ -311,14 +313,14 @@ func (d *decoder) propertiesLimit() depthLimit {
 	if d.dec.StackDepth()+n > d.opts.maxDepth() {
 		return d.docLimit()
 	}
-	return depthLimit{d.dec.StackDepth() + n, propLimitMsg(n)}
+	return depthLimit{max: d.dec.StackDepth() + n, levels: n, props: true}
 }
 
 // open reads the '{' or '[' that is next, or reports too_deep at p when the
 // container would nest deeper than the limit (D7) and skips it.
 func (d *decoder) open(p Pointer, lim depthLimit) bool {
 	if d.dec.StackDepth()+1 > lim.max {
-		d.add(p, CodeTooDeep, lim.msg)
+		d.add(p, CodeTooDeep, lim.message())
 		if err := d.dec.SkipValue(); err != nil {
 			d.fail(err)
 		}

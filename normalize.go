@@ -164,9 +164,9 @@ func (n *normalizer) attributes() {
 func (n *normalizer) propertiesLimit() depthLimit {
 	levels := n.opts.maxPropDepth()
 	if doc := n.opts.maxDepth() - 3; doc < levels {
-		return depthLimit{doc - 1, docLimitMsg(n.opts.maxDepth())}
+		return depthLimit{max: doc - 1, levels: n.opts.maxDepth()}
 	}
-	return depthLimit{levels - 1, propLimitMsg(levels)}
+	return depthLimit{max: levels - 1, levels: levels, props: true}
 }
 
 func (n *normalizer) location() {
@@ -275,7 +275,7 @@ func (n *normalizer) meta() {
 	pp := &m.PatchProperties
 	if pp.State == Set {
 		// Below the root: data, meta, patch_properties, append, the value.
-		limit := depthLimit{n.opts.maxDepth() - 5, docLimitMsg(n.opts.maxDepth())}
+		limit := depthLimit{max: n.opts.maxDepth() - 5, levels: n.opts.maxDepth()}
 		pp.Append = n.object(pp.Append, ptrPatchProperties+"/append", limit)
 		pp.Unappend = n.object(pp.Unappend, ptrPatchProperties+"/unappend", limit)
 	}
