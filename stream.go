@@ -21,8 +21,9 @@ type Result struct {
 // Stream normalizes a stream of single-profile bodies, one JSON document
 // per line (NDJSON), as [Options.NormalizeJSON] does each body, and calls
 // emit with each line's result in input order. Lines are normalized on
-// workers goroutines (0 means GOMAXPROCS); at most a few lines per worker
-// are held at once, so memory does not grow with the stream. A line over
+// workers goroutines (0 means GOMAXPROCS); at most a few batches of lines
+// (32 lines or 64 KB each) per worker are held at once, so memory does not
+// grow with the stream. A line over
 // the byte limit is reported as too_large without being held. A blank
 // line is a syntax error; a final newline does not start a line.
 //
@@ -51,9 +52,11 @@ func (o Options) Stream(r io.Reader, workers int, emit func(Result) error) error
 	var emitErr error
 	for j := range ordered {
 		<-j.done
-		if emitErr == nil {
-			if emitErr = emit(j.res); emitErr != nil {
-				close(stop)
+		for _, res := range j.results {
+			if emitErr == nil {
+				if emitErr = emit(res); emitErr != nil {
+					close(stop)
+				}
 			}
 		}
 	}
@@ -63,43 +66,70 @@ func (o Options) Stream(r io.Reader, workers int, emit func(Result) error) error
 	return emitErr
 }
 
-// streamJob is one line on its way through the workers.
+// Lines travel in batches, so that handing them between goroutines costs
+// little next to normalizing them: a batch is sent when it holds
+// batchLines lines or batchBytes bytes.
+const (
+	batchLines = 32
+	batchBytes = 64 << 10
+)
+
+// streamJob is a batch of lines on its way through the workers.
 type streamJob struct {
-	data []byte
-	over bool // longer than the limit: data was not kept
-	res  Result
-	done chan struct{}
+	lines   [][]byte // nil for a line over the limit, which is not kept
+	first   int      // line number of lines[0]
+	size    int
+	results []Result
+	done    chan struct{}
 }
 
 func (j *streamJob) run(o Options) {
 	defer close(j.done)
-	if j.over {
-		j.res.Err = Errors{newError("", CodeTooLarge, "line is over "+strconv.Itoa(o.maxBytes())+" bytes")}
-		return
+	j.results = make([]Result, len(j.lines))
+	for i, data := range j.lines {
+		res := &j.results[i]
+		res.Line = j.first + i
+		if data == nil {
+			res.Err = Errors{newError("", CodeTooLarge, "line is over "+strconv.Itoa(o.maxBytes())+" bytes")}
+			continue
+		}
+		res.JSON, res.Warnings, res.Err = o.NormalizeJSON(data)
 	}
-	j.res.JSON, j.res.Warnings, j.res.Err = o.NormalizeJSON(j.data)
-	j.data = nil
+	j.lines = nil
 }
 
-// readLines splits r into lines and hands each to the workers and, in
-// order, to the emitter, until r ends or stop is closed.
+// readLines splits r into lines and hands them in batches to the workers
+// and, in order, to the emitter, until r ends or stop is closed.
 func (o Options) readLines(r io.Reader, jobs, ordered chan<- *streamJob, stop <-chan struct{}) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	for n := 1; ; n++ {
+	j := &streamJob{first: 1, done: make(chan struct{})}
+	send := func() bool {
+		if len(j.lines) == 0 {
+			return true
+		}
+		select {
+		case ordered <- j:
+		case <-stop:
+			return false
+		}
+		jobs <- j
+		j = &streamJob{first: j.first + len(j.lines), done: make(chan struct{})}
+		return true
+	}
+	for {
 		data, over, err := readLine(br, o.maxBytes())
 		if err == io.EOF && data == nil && !over {
+			send()
 			return nil
 		}
 		if err != nil && err != io.EOF {
 			return err
 		}
-		j := &streamJob{data: data, over: over, res: Result{Line: n}, done: make(chan struct{})}
-		select {
-		case ordered <- j:
-		case <-stop:
+		j.lines = append(j.lines, data) // nil when over
+		j.size += len(data)
+		if (len(j.lines) == batchLines || j.size >= batchBytes || err == io.EOF) && !send() {
 			return nil
 		}
-		jobs <- j
 		if err == io.EOF {
 			return nil
 		}
