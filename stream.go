@@ -107,13 +107,14 @@ func (o Options) readLines(r io.Reader, jobs, ordered chan<- *streamJob, stop <-
 		if len(j.lines) == 0 {
 			return true
 		}
+		next := &streamJob{first: j.first + len(j.lines), done: make(chan struct{})}
 		select {
 		case ordered <- j:
 		case <-stop:
 			return false
 		}
-		jobs <- j
-		j = &streamJob{first: j.first + len(j.lines), done: make(chan struct{})}
+		jobs <- j // a worker owns j from here on
+		j = next
 		return true
 	}
 	for {
