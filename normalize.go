@@ -3,6 +3,7 @@ package profile
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -114,13 +115,17 @@ func (n *normalizer) apply(s string, r rule) (string, *FieldError) {
 // phone applies P1–P7. A dropped extension (DropExtension) is reported as
 // a warning: the caller's data changed.
 func (n *normalizer) phone(s string) (string, *FieldError) {
+	region := "" // an international number is read on its own
+	if !strings.HasPrefix(s, "+") {
+		region = n.phoneRegion() // looked up once, and only when needed
+	}
 	strict := n.opts
 	strict.DropExtension = false
-	out, fe := canonicalPhone(s, n.phoneRegion(), strict)
+	out, fe := canonicalPhone(s, region, strict)
 	if fe == nil || fe.Code != CodePhoneExtension || !n.opts.DropExtension {
 		return out, fe
 	}
-	out, fe = canonicalPhone(s, n.phoneRegion(), n.opts)
+	out, fe = canonicalPhone(s, region, n.opts)
 	if fe == nil {
 		n.warns = append(n.warns, newError(findAttr("phone_number").ptr, CodePhoneExtension,
 			"phone number's extension was dropped: E.164 cannot hold it"))
