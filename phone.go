@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -108,11 +107,20 @@ func parsePhone(num []byte, s, region string, possible bool) (string, *FieldErro
 	if string(num) != s {
 		text = string(num)
 	}
-	// P7: E.164 input comes back as it was. With possible, the general
-	// parser decides: it strips a national prefix that a merely possible
-	// number may still carry (+84 0912…).
-	if international && !possible && isCanonicalE164(text) {
-		return text, nil
+	// The fast path gives libphonenumber's answer for most numbers; with
+	// possible, the general parser decides: it strips a national prefix
+	// that a merely possible number may still carry (+84 0912…). E.164
+	// input comes back as it was (P7).
+	if !possible {
+		switch out, v := fastPhone(text, region); v {
+		case phoneValid:
+			if len(out) > maxE164Len {
+				return "", phoneError(CodeInvalidPhone, msgPhoneE164Long)
+			}
+			return out, nil
+		case phoneNotValid:
+			return "", phoneError(CodeInvalidPhone, msgPhoneInvalid)
+		}
 	}
 	out, fe := formatPhone(text, region, possible)
 	if fe == nil && possible && out != text {
@@ -167,58 +175,6 @@ func formatPhone(text, region string, possible bool) (string, *FieldError) {
 // when possible is set (P6).
 func acceptablePhone(n *phonenumbers.PhoneNumber, possible bool) bool {
 	return phonenumbers.IsValidNumber(n) || (possible && phonenumbers.IsPossibleNumber(n))
-}
-
-// isCanonicalE164 reports whether text, a '+' and ASCII digits, is an
-// acceptable number in E.164 form. It splits off the country calling code
-// as libphonenumber does but skips its parser, whose extension, prefix and
-// punctuation handling such input does not need: most of the cost of a
-// call. A false result only means the full parser must decide.
-func isCanonicalE164(text string) bool {
-	if len(text) > maxE164Len {
-		return false
-	}
-	var n phonenumbers.PhoneNumber
-	return splitE164(text[1:], &n) && phonenumbers.IsValidNumber(&n)
-}
-
-// splitE164 sets n to digits, a country calling code and national
-// significant number as phonenumbers.Format writes them in E.164, so that
-// formatting n gives digits back. It reports false when digits start with
-// no known calling code or the national number is of impossible length.
-func splitE164(digits string, n *phonenumbers.PhoneNumber) bool {
-	if digits == "" || digits[0] == '0' {
-		return false
-	}
-	for i := 1; i <= maxCallingCodeDigits && i < len(digits); i++ {
-		cc, _ := strconv.Atoi(digits[:i])
-		if !phonenumbers.GetSupportedCallingCodes()[cc] {
-			continue
-		}
-		nsn := digits[i:]
-		if len(nsn) < minNSNDigits || len(nsn) > maxNSNDigits {
-			return false
-		}
-		nn, _ := strconv.ParseUint(nsn, 10, 64)
-		cc32 := int32(cc)
-		n.CountryCode, n.NationalNumber = &cc32, &nn
-		if zeros := leadingZeros(nsn); zeros > 0 {
-			italian := true
-			n.ItalianLeadingZero, n.NumberOfLeadingZeros = &italian, &zeros
-		}
-		return true
-	}
-	return false
-}
-
-// leadingZeros counts the zeros before the national number's value, as
-// libphonenumber does: a number of all zeros keeps its last one.
-func leadingZeros(nsn string) int32 {
-	var z int32
-	for int(z) < len(nsn)-1 && nsn[z] == '0' {
-		z++
-	}
-	return z
 }
 
 // maxE164Len is the length of the longest E.164 number: '+' and 15 digits.
