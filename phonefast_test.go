@@ -98,6 +98,13 @@ func fastPhoneTable(t *testing.T) [][2]string {
 // most of the table, so that it cannot pass by declining.
 func TestFastPhoneAgrees(t *testing.T) {
 	table := fastPhoneTable(t)
+	require.GreaterOrEqual(t, len(table), 50000)
+	if testing.Short() { // every fifth entry, for the race detector's run
+		for i := range len(table) / 5 {
+			table[i] = table[5*i]
+		}
+		table = table[:len(table)/5]
+	}
 	decided, valid, disagree := 0, 0, 0
 	for _, e := range table {
 		fast, ok := fastAnswer(e[0], e[1])
@@ -117,7 +124,6 @@ func TestFastPhoneAgrees(t *testing.T) {
 	}
 	t.Logf("%d numbers in %d regions; the fast path answered %d, %d of them valid",
 		len(table), len(phoneRegions()), decided, valid)
-	require.GreaterOrEqual(t, len(table), 50000)
 	assert.GreaterOrEqual(t, decided, len(table)*8/10, "the fast path declines too often")
 	assert.GreaterOrEqual(t, valid, len(table)/4, "the table must not be mostly invalid numbers")
 	assert.Zero(t, disagree)
