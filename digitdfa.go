@@ -12,15 +12,16 @@ import (
 // per state answers what package regexp answers by backtracking, in one
 // step per digit and without allocating.
 type digitDFA struct {
-	next   [][10]int32 // next[state][digit], or deadState
+	next   [][10]int16 // next[state][digit], or deadState
 	accept []bool      // states where the digits read so far are a match
 }
 
 // deadState is the state from which no digits lead to a match.
 const deadState = -1
 
-// maxDFAStates bounds an automaton; a pattern needing more is left to
-// package regexp. libphonenumber's largest pattern needs far fewer.
+// maxDFAStates bounds an automaton, so that its states fit an int16; a
+// pattern needing more is left to the general parser. libphonenumber's
+// largest pattern needs 280.
 const maxDFAStates = 1 << 14
 
 var errPatternUnsupported = errors.New("pattern is not a plain digit pattern")
@@ -41,7 +42,7 @@ func compileDigits(pattern string) (*digitDFA, error) {
 			return nil, errPatternUnsupported
 		}
 	}
-	b := dfaBuilder{prog: prog, ids: map[string]int32{}, seen: make([]bool, len(prog.Inst))}
+	b := dfaBuilder{prog: prog, ids: map[string]int16{}, seen: make([]bool, len(prog.Inst))}
 	start := b.closure([]uint32{uint32(prog.Start)})
 	b.state(start)
 	for i := 0; i < len(b.sets); i++ {
@@ -52,7 +53,8 @@ func compileDigits(pattern string) (*digitDFA, error) {
 			b.dfa.next[i][d] = b.step(b.sets[i], rune('0'+d))
 		}
 	}
-	return &b.dfa, nil
+	// A copy, so that the builder's sets and map are not kept alive.
+	return &digitDFA{next: slices.Clone(b.dfa.next), accept: slices.Clone(b.dfa.accept)}, nil
 }
 
 // dfaBuilder makes the states of a digitDFA by subset construction: each
@@ -62,12 +64,12 @@ type dfaBuilder struct {
 	prog *syntax.Prog
 	dfa  digitDFA
 	sets [][]uint32       // the instructions of each state
-	ids  map[string]int32 // state number by its set, as a string key
+	ids  map[string]int16 // state number by its set, as a string key
 	seen []bool           // scratch for closure
 }
 
 // step returns the state reached from set on digit r, making it if new.
-func (b *dfaBuilder) step(set []uint32, r rune) int32 {
+func (b *dfaBuilder) step(set []uint32, r rune) int16 {
 	var to []uint32
 	for _, pc := range set {
 		if pc == matchPC {
@@ -84,15 +86,15 @@ func (b *dfaBuilder) step(set []uint32, r rune) int32 {
 }
 
 // state returns the number of the state for set, making it if new.
-func (b *dfaBuilder) state(set []uint32) int32 {
+func (b *dfaBuilder) state(set []uint32) int16 {
 	key := setKey(set)
 	if id, ok := b.ids[key]; ok {
 		return id
 	}
-	id := int32(len(b.sets))
+	id := int16(len(b.sets))
 	b.ids[key] = id
 	b.sets = append(b.sets, set)
-	b.dfa.next = append(b.dfa.next, [10]int32{})
+	b.dfa.next = append(b.dfa.next, [10]int16{})
 	b.dfa.accept = append(b.dfa.accept, slices.Contains(set, matchPC))
 	return id
 }
@@ -140,7 +142,7 @@ func setKey(set []uint32) string {
 
 // match reports whether the whole of s, ASCII digits, matches.
 func (d *digitDFA) match(s string) bool {
-	st := int32(0)
+	st := int16(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i] - '0'
 		if c > 9 {
@@ -156,7 +158,7 @@ func (d *digitDFA) match(s string) bool {
 // matchPrefix reports whether s, ASCII digits, starts with a match,
 // possibly empty.
 func (d *digitDFA) matchPrefix(s string) bool {
-	st := int32(0)
+	st := int16(0)
 	for i := 0; ; i++ {
 		if d.accept[st] {
 			return true
