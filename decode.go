@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -30,6 +32,7 @@ func Decode(data []byte) (Profile, error) { return Options{}.Decode(data) }
 // member that could be read.
 func (o Options) Decode(data []byte) (Profile, error) {
 	d := o.newDecoder(data)
+	defer d.release()
 	p := d.document()
 	return p, d.errors().asError()
 }
@@ -42,11 +45,17 @@ type issue struct {
 }
 
 // decoder walks one document with jsontext, checking it against the
-// profile schema as it goes.
+// profile schema as it goes. Decoders are pooled: take one with
+// newDecoder and give it back with release.
 type decoder struct {
-	dec    *jsontext.Decoder
+	dec    jsontext.Decoder
+	in     bytes.Buffer // the input, which dec reads without copying
+	share  bool         // strings read share one copy of the input (shareStrings)
+	input  []byte       // the input, when shared
+	src    string       // its copy, once made
 	opts   Options
 	base   int64 // bytes skipped before the decoder's input (a BOM)
+	size   int   // the length of the decoder's input
 	issues []issue
 	fatal  bool // a syntax error or limit was hit: nothing more can be read
 	broken bool // the input is not JSON: a syntax error was reported
@@ -54,8 +63,17 @@ type decoder struct {
 
 var utf8BOM = []byte("\xef\xbb\xbf")
 
+// decodeOptions are the jsontext options of every decoder.
+var decodeOptions = []jsontext.Options{
+	jsontext.AllowDuplicateNames(true), // reported as duplicate_key, not as a syntax error
+	jsontext.AllowInvalidUTF8(true),    // reported as invalid_utf8, at the string itself
+}
+
+var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
+
 func (o Options) newDecoder(data []byte) *decoder {
-	d := &decoder{opts: o}
+	d := decoderPool.Get().(*decoder)
+	d.opts = o
 	if len(data) > o.maxBytes() {
 		d.report(0, newError("", CodeTooLarge, "body is over "+strconv.Itoa(o.maxBytes())+" bytes"))
 		d.fatal = true
@@ -64,10 +82,44 @@ func (o Options) newDecoder(data []byte) *decoder {
 	if bytes.HasPrefix(data, utf8BOM) {
 		data, d.base = data[len(utf8BOM):], int64(len(utf8BOM))
 	}
-	d.dec = jsontext.NewDecoder(bytes.NewBuffer(data),
-		jsontext.AllowDuplicateNames(true), // reported as duplicate_key, not as a syntax error
-		jsontext.AllowInvalidUTF8(true))    // reported as invalid_utf8, at the string itself
+	d.in, d.size = *bytes.NewBuffer(data), len(data)
+	d.dec.Reset(&d.in, decodeOptions...)
 	return d
+}
+
+// shareStrings makes the strings read share one copy of the input, made
+// when the first is read, rather than each be copied on its own: one
+// allocation for the whole body. Only a caller that does not hand the
+// strings out may use it, since any one of them keeps the whole input in
+// memory. It is called before reading.
+func (d *decoder) shareStrings() {
+	if !d.fatal {
+		d.input, d.share = d.in.Bytes(), true
+	}
+}
+
+// shared returns the text of input[start:end] from the shared copy, and
+// makes the copy the first time.
+func (d *decoder) shared(start, end int) string {
+	if d.src == "" {
+		d.src = string(d.input)
+	}
+	return d.src[start:end]
+}
+
+// release returns d to the pool; neither d nor its issues slice may be used
+// afterwards. The FieldErrors it reported stay valid.
+func (d *decoder) release() {
+	clear(d.issues)
+	d.issues = d.issues[:0]
+	if cap(d.issues) > 64 {
+		d.issues = nil // do not keep a large slice for every later document
+	}
+	d.in, d.share, d.input, d.src = bytes.Buffer{}, false, nil, ""
+	d.opts, d.base, d.size = Options{}, 0, 0
+	d.fatal, d.broken = false, false
+	d.dec.Reset(&d.in) // forget the input
+	decoderPool.Put(d)
 }
 
 // errors returns the issues found, in document order.
@@ -175,10 +227,10 @@ func (d *decoder) readRaw() (jsontext.Value, bool) {
 	return v, true
 }
 
-// unquote decodes a raw JSON string strictly: invalid UTF-8 and escaped
-// lone surrogates are reported as invalid_utf8 at at (D3).
+// unquote decodes a raw JSON string, just read, strictly: invalid UTF-8
+// and escaped lone surrogates are reported as invalid_utf8 at at (D3).
 func (d *decoder) unquote(raw jsontext.Value, at place) (string, bool) {
-	if s, ok := fastUnquote(raw); ok {
+	if s, ok := d.plain(raw); ok {
 		return s, true
 	}
 	b, err := jsontext.AppendUnquote(nil, raw)
@@ -187,6 +239,28 @@ func (d *decoder) unquote(raw jsontext.Value, at place) (string, bool) {
 		return string(b), false
 	}
 	return string(b), true
+}
+
+// plain returns the contents of a raw JSON string, just read, that has no
+// escape and is valid UTF-8: the common case, which needs no unquoting.
+// With shareStrings the result is part of the shared input, not a copy.
+func (d *decoder) plain(raw []byte) (string, bool) {
+	in := raw[1 : len(raw)-1]
+	if !isPlain(in) {
+		return "", false
+	}
+	if !d.share {
+		return string(in), true
+	}
+	end := int(d.dec.InputOffset()) - 1 // the closing quote
+	return d.shared(end-len(in), end), true
+}
+
+// isPlain reports whether the contents of a raw JSON string have no escape
+// and are valid UTF-8, so that they are the string itself and, quoted,
+// already its canonical text.
+func isPlain(in []byte) bool {
+	return bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in)
 }
 
 // A place is where a value is: a pointer, or a member name or element
@@ -213,18 +287,6 @@ func (pl place) pointer() Pointer {
 	return pl.in.Append(pl.name)
 }
 
-// fastUnquote returns the contents of a raw JSON string that has no escape
-// and only ASCII, the common case.
-func fastUnquote(raw []byte) (string, bool) {
-	in := raw[1 : len(raw)-1]
-	for _, c := range in {
-		if c == '\\' || c >= 0x80 {
-			return "", false
-		}
-	}
-	return string(in), true
-}
-
 // document reads the whole body: {"data": resource}, then the end of input.
 func (d *decoder) document() (p Profile) {
 	d.root(func(dp Pointer) { p = d.resource(dp) })
@@ -236,7 +298,11 @@ func (d *decoder) root(read func(dp Pointer)) {
 	if d.fatal {
 		return
 	}
-	d.required("", rootFields, read)
+	r := d.fields("", rootFields)
+	for d.next(&r) {
+		read(ptrData)
+	}
+	d.require(&r, rootFields)
 	d.end()
 }
 
@@ -259,29 +325,151 @@ func (d *decoder) end() {
 		"malformed JSON at byte "+strconv.FormatInt(off, 10)+": data after the top-level value"))
 }
 
-// object reads an object whose '{' is next. It reports duplicate names
-// (D4) and names not in known (D5, with a hint), skipping their values,
-// and calls member for each other name with the decoder before its value.
-func (d *decoder) object(p Pointer, known []string, member func(name string)) {
-	if !d.open(p, d.docLimit()) {
-		return
+// A fieldReader walks an object of the schema, whose member names are
+// known: the caller loops on next and reads each member's value by name.
+type fieldReader struct {
+	p        Pointer  // the object
+	known    []string // the names it may hold, at most 32
+	seen     uint32   // bit i: a member named known[i] was read
+	others   nameSet  // the other names read, to find duplicates among them
+	at       int      // the index in known of the member whose value is next
+	done     bool     // the object was read to its end, or could not be
+	noObject bool     // no object was there: none of its members is missing
+}
+
+// name is the name of the member whose value is next.
+func (r *fieldReader) name() string { return r.known[r.at] }
+
+// place is where the value of that member is.
+func (r *fieldReader) place() place { return member(r.p, r.name()) }
+
+// pointer is the pointer of that member.
+func (r *fieldReader) pointer() Pointer { return join(r.p, r.name()) }
+
+// fields begins reading the object of schema members at p. When something
+// else is there, it reports wrong_type and the reader holds no member.
+func (d *decoder) fields(p Pointer, known []string) fieldReader {
+	if d.peek() != '{' {
+		if !d.fatal {
+			d.wrongType(p, "an object")
+		}
+		return fieldReader{done: true, noObject: true}
 	}
-	var seen nameSet
+	return d.object(p, known)
+}
+
+// object begins reading an object of schema members whose '{' is next.
+func (d *decoder) object(p Pointer, known []string) fieldReader {
+	return fieldReader{p: p, known: known, done: !d.open(p, d.docLimit())}
+}
+
+// next reads up to the value of the object's next member whose name is
+// known, and reports whether there is one. It reports duplicate names (D4)
+// and names not in known (D5, with a hint), skipping their values, and
+// reads the closing '}' at the end.
+func (d *decoder) next(r *fieldReader) bool {
+	if r.done {
+		return false
+	}
 	for !d.fatal && d.peek() != '}' {
-		name, ok := d.memberName(p, &seen)
-		switch {
-		case !ok:
-			d.skip(p.Append(name))
-		case !hasString(known, name):
-			fe := newError(p.Append(name), CodeUnknownField, "unknown field")
-			fe.Hint = closestName(name, known)
-			d.report(d.here(), fe)
-			d.skip(p.Append(name))
-		default:
-			member(name)
+		if d.schemaName(r) {
+			return true
 		}
 	}
 	d.readToken()
+	r.done = true
+	return false
+}
+
+// schemaName reads one member name of r's object; it returns true, with
+// r.at set, for a known name read for the first time, and otherwise
+// reports the member and skips its value.
+func (d *decoder) schemaName(r *fieldReader) bool {
+	raw, ok := d.readRaw()
+	if !ok {
+		return false
+	}
+	i := knownIndex(raw[1:len(raw)-1], r.known) // the usual spelling
+	name := ""
+	if i >= 0 {
+		name = r.known[i]
+	} else {
+		if name, ok = d.unquote(raw, self("")); !ok {
+			d.issues[len(d.issues)-1].err.Pointer = r.p.Append(name)
+			d.skip(r.p.Append(name))
+			return false
+		}
+		i = slices.Index(r.known, name) // a known name written with escapes
+	}
+	switch {
+	case i >= 0 && r.seen&(1<<i) == 0:
+		r.seen |= 1 << i
+		r.at = i
+		return true
+	case i >= 0 || !r.others.add(name):
+		d.add(r.p.Append(name), CodeDuplicateKey, "member name given twice")
+	default:
+		fe := newError(r.p.Append(name), CodeUnknownField, "unknown field")
+		fe.Hint = closestName(name, r.known)
+		d.report(d.here(), fe)
+	}
+	d.skip(r.p.Append(name))
+	return false
+}
+
+// knownIndex returns the index in known of the name whose raw JSON string
+// contents are in, or -1.
+func knownIndex(in []byte, known []string) int {
+	for i, k := range known {
+		if string(in) == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// require reports each name of mandatory that r's object did not have.
+func (d *decoder) require(r *fieldReader, mandatory []string) {
+	if r.noObject {
+		return
+	}
+	for _, n := range mandatory {
+		if i := slices.Index(r.known, n); !d.fatal && r.seen&(1<<i) == 0 {
+			r.seen |= 1 << i
+			d.add(r.p+"/"+Pointer(n), CodeRequired, n+" is required")
+		}
+	}
+}
+
+// join returns p extended by a schema name, which needs no escaping. The
+// pointers of a single-profile body are the fixed ones, not built again.
+func join(p Pointer, name string) Pointer {
+	switch {
+	case p == "" && name == "data":
+		return ptrData
+	case p == ptrData:
+		switch name {
+		case "attributes":
+			return ptrAttributes
+		case "meta":
+			return ptrMeta
+		}
+	case p == ptrAttributes:
+		switch name {
+		case "location":
+			return ptrLocation
+		case "properties":
+			return ptrProperties
+		}
+	case p == ptrMeta:
+		switch name {
+		case "patch_properties":
+			return ptrPatchProperties
+		case "patch_identifiers":
+			return ptrPatchIdentifiers
+		}
+	}
+	return p + "/" + Pointer(name)
 }
 
 // A depthLimit is the deepest the decoder may go (D7), and the limit to
@@ -338,25 +526,30 @@ func hasString(list []string, s string) bool {
 	return false
 }
 
-// nameSet finds duplicate member names; small objects need no map.
+// nameSet finds duplicate member names; small objects need no map, and
+// no allocation when the set is a local variable.
 type nameSet struct {
-	list []string
+	n    int
+	list [maxNameList]string
 	m    map[string]struct{}
 }
 
+// maxNameList is how many names a nameSet holds before it makes a map.
+const maxNameList = 16
+
 func (s *nameSet) add(name string) bool {
 	if s.m == nil {
-		if !hasString(s.list, name) {
-			if len(s.list) < 16 {
-				s.list = append(s.list, name)
-				return true
-			}
-			s.m = make(map[string]struct{}, 32)
-			for _, n := range s.list {
-				s.m[n] = struct{}{}
-			}
-		} else {
+		if hasString(s.list[:s.n], name) {
 			return false
+		}
+		if s.n < maxNameList {
+			s.list[s.n] = name
+			s.n++
+			return true
+		}
+		s.m = make(map[string]struct{}, 32)
+		for _, n := range s.list {
+			s.m[n] = struct{}{}
 		}
 	}
 	if _, dup := s.m[name]; dup {
@@ -383,7 +576,7 @@ func (d *decoder) skip(p Pointer) {
 }
 
 // text reads a member that is a string or null (D6).
-func (d *decoder) text(p Pointer) Text {
+func (d *decoder) text(at place) Text {
 	switch d.peek() {
 	case 'n':
 		d.readToken()
@@ -393,34 +586,43 @@ func (d *decoder) text(p Pointer) Text {
 		if !ok {
 			return Text{}
 		}
-		if s, ok := d.unquote(raw, self(p)); ok {
+		if s, ok := d.unquote(raw, at); ok {
 			return String(s)
 		}
 		return Text{}
 	case 0:
 		return Text{}
 	}
-	d.wrongType(p, "a string or null")
+	d.wrongType(at.pointer(), "a string or null")
 	return Text{}
 }
 
 // coordinate reads latitude or longitude: a string, a number or null (D6).
-func (d *decoder) coordinate(p Pointer) Coordinate {
+func (d *decoder) coordinate(at place) Coordinate {
 	switch d.peek() {
 	case '0':
 		raw, ok := d.readRaw()
-		if ok && d.number(raw, self(p)) {
-			return Coordinate{State: Set, Value: string(raw), Number: true}
+		if ok && d.number(raw, at) {
+			return Coordinate{State: Set, Value: d.numberText(raw), Number: true}
 		}
 		return Coordinate{}
 	case 'n', '"':
-		t := d.text(p)
+		t := d.text(at)
 		return Coordinate{State: t.State, Value: t.Value}
 	case 0:
 		return Coordinate{}
 	}
-	d.wrongType(p, "a string, a number or null")
+	d.wrongType(at.pointer(), "a string, a number or null")
 	return Coordinate{}
+}
+
+// numberText returns the text of a raw JSON number just read.
+func (d *decoder) numberText(raw []byte) string {
+	if !d.share {
+		return string(raw)
+	}
+	end := int(d.dec.InputOffset())
+	return d.shared(end-len(raw), end)
 }
 
 // number checks that a JSON number fits a 64-bit float (D8).
@@ -463,57 +665,37 @@ var (
 )
 
 // resource reads the profile resource object at p (S1).
-func (d *decoder) resource(p Pointer) (r Profile) {
-	d.fields(p, resourceFields, resourceRequired, func(name string, mp Pointer) {
-		switch name {
+func (d *decoder) resource(p Pointer) (res Profile) {
+	r := d.fields(p, resourceFields)
+	for d.next(&r) {
+		switch r.name() {
 		case "type":
-			d.resourceType(mp, "profile")
+			d.resourceType(r.place(), "profile")
 		case "id":
-			r.ID = d.text(mp)
+			res.ID = d.text(r.place())
 		case "attributes":
-			r.Attributes = d.attributes(mp)
+			res.Attributes = d.attributes(r.pointer())
 		case "meta":
-			r.Meta = d.meta(mp)
+			res.Meta = d.meta(r.pointer())
 		}
-	})
-	return r
+	}
+	d.require(&r, resourceRequired)
+	return res
 }
 
 // resourceRequired are the members a resource object must have (S1).
 var resourceRequired = []string{"type", "attributes"}
 
-// fields reads the object at p, whose members are known, reporting each
-// name of mandatory that is missing; member reads each known member's
-// value, at mp.
-func (d *decoder) fields(p Pointer, known, mandatory []string, member func(name string, mp Pointer)) {
-	if d.peek() != '{' {
-		if !d.fatal {
-			d.wrongType(p, "an object")
-		}
-		return
-	}
-	var seen nameSet
-	d.object(p, known, func(name string) {
-		seen.add(name)
-		member(name, p+"/"+Pointer(name))
-	})
-	for _, n := range mandatory {
-		if !d.fatal && seen.add(n) {
-			d.add(p+"/"+Pointer(n), CodeRequired, n+" is required")
-		}
-	}
-}
-
 // resourceType reads data.type, which must be the string want (S1).
-func (d *decoder) resourceType(p Pointer, want string) {
+func (d *decoder) resourceType(at place, want string) {
 	if d.peek() != '"' {
 		if !d.fatal {
-			d.wrongType(p, "the string \""+want+"\"")
+			d.wrongType(at.pointer(), "the string \""+want+"\"")
 		}
 		return
 	}
-	if t := d.text(p); t.State == Set && t.Value != want {
-		d.add(p, CodeInvalidValue, "type must be \""+want+"\"")
+	if t := d.text(at); t.State == Set && t.Value != want {
+		d.add(at.pointer(), CodeInvalidValue, "type must be \""+want+"\"")
 	}
 }
 
@@ -524,28 +706,30 @@ func (d *decoder) attributes(p Pointer) (a Attributes) {
 		}
 		return a
 	}
-	d.object(p, attributeNames, func(name string) {
-		mp := p + "/" + Pointer(name)
-		switch name {
+	r := d.object(p, attributeNames)
+	for d.next(&r) {
+		switch name := r.name(); name {
 		case "location":
-			a.Location = d.location(mp)
+			a.Location = d.location(r.pointer())
 		case "properties":
-			a.Properties = d.objectValue(mp, d.propertiesLimit())
+			a.Properties = d.objectValue(r.pointer(), d.propertiesLimit())
 		default:
-			*findAttr(name).get(&a) = d.text(mp)
+			*a.textAt(attrIndex(name)) = d.text(r.place())
 		}
-	})
+	}
 	return a
 }
 
 func (d *decoder) location(p Pointer) (l Location) {
-	l.State = d.nullableFields(p, locationNames, func(name string, mp Pointer) {
-		if f := findLoc(name); f.get != nil {
-			*f.get(&l) = d.text(mp)
+	var r fieldReader
+	l.State, r = d.nullableFields(p, locationNames)
+	for d.next(&r) {
+		if t, c := l.memberAt(locIndex(r.name())); t != nil {
+			*t = d.text(r.place())
 		} else {
-			*f.coord(&l) = d.coordinate(mp)
+			*c = d.coordinate(r.place())
 		}
-	})
+	}
 	return l
 }
 
@@ -565,49 +749,56 @@ func (d *decoder) nullableObject(p Pointer) (state State, isObject bool) {
 	return Absent, false
 }
 
-// nullableFields reads an object of known members, or null, at p; it
-// returns the object's state (Absent after a wrong type).
-func (d *decoder) nullableFields(p Pointer, known []string, member func(name string, mp Pointer)) State {
+// nullableFields begins reading an object of known members, or null, at p;
+// it returns the object's state (Absent after a wrong type) and a reader
+// that holds no member unless an object is there.
+func (d *decoder) nullableFields(p Pointer, known []string) (State, fieldReader) {
 	state, isObject := d.nullableObject(p)
-	if isObject {
-		d.object(p, known, func(name string) { member(name, p+"/"+Pointer(name)) })
+	if !isObject {
+		return state, fieldReader{done: true, noObject: true}
 	}
-	return state
+	return state, d.object(p, known)
 }
 
 func (d *decoder) meta(p Pointer) (m Meta) {
-	m.State = d.nullableFields(p, metaNames, func(name string, mp Pointer) {
-		if name == "patch_properties" {
-			m.PatchProperties = d.patchProperties(mp)
+	var r fieldReader
+	m.State, r = d.nullableFields(p, metaNames)
+	for d.next(&r) {
+		if r.name() == "patch_properties" {
+			m.PatchProperties = d.patchProperties(r.pointer())
 		} else {
-			m.PatchIdentifiers = d.patchIdentifiers(mp)
+			m.PatchIdentifiers = d.patchIdentifiers(r.pointer())
 		}
-	})
+	}
 	return m
 }
 
 func (d *decoder) patchProperties(p Pointer) (pp PatchProperties) {
-	pp.State = d.nullableFields(p, patchPropertiesNames, func(name string, mp Pointer) {
-		switch name {
+	var r fieldReader
+	pp.State, r = d.nullableFields(p, patchPropertiesNames)
+	for d.next(&r) {
+		switch r.name() {
 		case "append":
-			pp.Append = d.objectValue(mp, d.docLimit())
+			pp.Append = d.objectValue(r.pointer(), d.docLimit())
 		case "unappend":
-			pp.Unappend = d.objectValue(mp, d.docLimit())
+			pp.Unappend = d.objectValue(r.pointer(), d.docLimit())
 		case "unset":
-			pp.Unset = d.strings(mp, true)
+			pp.Unset = d.strings(r.pointer(), true)
 		}
-	})
+	}
 	return pp
 }
 
 func (d *decoder) patchIdentifiers(p Pointer) (pi PatchIdentifiers) {
-	pi.State = d.nullableFields(p, patchIdentNames, func(name string, mp Pointer) {
-		if name == "append" {
-			pi.Append = d.emailPatch(mp)
+	var r fieldReader
+	pi.State, r = d.nullableFields(p, patchIdentNames)
+	for d.next(&r) {
+		if r.name() == "append" {
+			pi.Append = d.emailPatch(r.pointer())
 		} else {
-			pi.Unappend = d.emailPatch(mp)
+			pi.Unappend = d.emailPatch(r.pointer())
 		}
-	})
+	}
 	return pi
 }
 
@@ -621,9 +812,10 @@ func (d *decoder) emailPatch(p Pointer) (e EmailPatch) {
 		return e
 	}
 	e.State = Set
-	d.object(p, emailPatchNames, func(string) {
+	r := d.object(p, emailPatchNames)
+	for d.next(&r) {
 		e.Email = d.strings(p+"/email", false)
-	})
+	}
 	return e
 }
 
@@ -632,7 +824,7 @@ func (d *decoder) emailPatch(p Pointer) (e EmailPatch) {
 func (d *decoder) strings(p Pointer, nullable bool) (s Strings) {
 	want := "a string or an array of strings"
 	if nullable {
-		want += ", or null"
+		want = "a string or an array of strings, or null"
 	}
 	switch d.peek() {
 	case 'n':
@@ -641,7 +833,7 @@ func (d *decoder) strings(p Pointer, nullable bool) (s Strings) {
 			return Strings{State: Null}
 		}
 	case '"':
-		if t := d.text(p); t.State == Set {
+		if t := d.text(self(p)); t.State == Set {
 			return Strings{State: Set, Values: []string{t.Value}}
 		}
 		return s
@@ -660,14 +852,13 @@ func (d *decoder) stringArray(p Pointer) (s Strings) {
 	}
 	s = Strings{State: Set, Array: true, Values: []string{}}
 	for i := 0; !d.fatal && d.peek() != ']'; i++ {
-		ep := p.Append(strconv.Itoa(i))
 		if d.peek() != '"' {
 			if !d.fatal {
-				d.wrongType(ep, "a string")
+				d.wrongType(element(p, i).pointer(), "a string")
 			}
 			continue
 		}
-		if t := d.text(ep); t.State == Set {
+		if t := d.text(element(p, i)); t.State == Set {
 			s.Values = append(s.Values, t.Value)
 		}
 	}
@@ -677,6 +868,7 @@ func (d *decoder) stringArray(p Pointer) (s Strings) {
 
 // objectValue reads an object of arbitrary JSON members (properties,
 // append, unappend) or null, keeping each member's value as canonical text.
+// The values share one buffer, each a full slice of its own part of it.
 func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	var ok bool
 	if o.State, ok = d.nullableObject(p); !ok {
@@ -685,7 +877,9 @@ func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	if !d.open(p, limit) {
 		return Object{}
 	}
-	o.Members = []Member{}
+	o.Members = make([]Member, 0, 8)
+	var ends []int // where each member's value ends in buf
+	buf := make([]byte, 0, d.valueBufferSize())
 	var seen nameSet
 	for !d.fatal && d.peek() != '}' {
 		name, ok := d.memberName(p, &seen)
@@ -693,12 +887,29 @@ func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 			d.value(nil, member(p, name), limit)
 			continue
 		}
-		if v, ok := d.value([]byte{}, member(p, name), limit); ok {
-			o.Members = append(o.Members, Member{Name: name, Value: v})
+		start := len(buf)
+		if buf, ok = d.value(buf, member(p, name), limit); ok {
+			o.Members = append(o.Members, Member{Name: name})
+			ends = append(ends, len(buf))
+		} else {
+			buf = buf[:start]
 		}
 	}
 	d.readToken()
+	start := 0
+	for i, end := range ends {
+		o.Members[i].Value = buf[start:end:end]
+		start = end
+	}
 	return o
+}
+
+// valueBufferSize is a first capacity for the values of an object being
+// read: canonical text is never longer than the input it comes from, and
+// most bodies end with properties.
+func (d *decoder) valueBufferSize() int {
+	rest := d.size - int(d.dec.InputOffset())
+	return max(16, min(rest, 4096))
 }
 
 // memberName reads the name of a member of the object at p, reporting
@@ -737,6 +948,9 @@ func (d *decoder) value(buf []byte, p place, limit depthLimit) ([]byte, bool) {
 		raw, ok := d.readRaw()
 		if !ok {
 			return buf, false
+		}
+		if isPlain(raw[1 : len(raw)-1]) {
+			return appendIf(buf, raw), true // already canonical
 		}
 		s, ok := d.unquote(raw, p)
 		if buf != nil && ok {

@@ -59,7 +59,7 @@ func (e *encoder) object(p Profile) {
 	e.first = false
 	e.text("id", p.ID, ptrID)
 	e.name("attributes")
-	e.attributes(p.Attributes)
+	e.attributes(&p.Attributes)
 	e.meta(p.Meta)
 	e.buf = append(e.buf, '}')
 }
@@ -111,29 +111,29 @@ func (e *encoder) text(n string, t Text, p Pointer) {
 	}
 }
 
-func (e *encoder) attributes(a Attributes) {
+func (e *encoder) attributes(a *Attributes) {
 	e.open()
 	for i := range attributeFields {
 		f := &attributeFields[i]
-		e.text(f.name, *f.get(&a), f.ptr)
+		e.text(f.name, *a.textAt(i), f.ptr)
 	}
-	e.location(a.Location)
+	e.location(&a.Location)
 	e.members("properties", a.Properties, ptrProperties)
 	e.close()
 }
 
-func (e *encoder) location(l Location) {
+func (e *encoder) location(l *Location) {
 	if !e.member("location", l.State) {
 		return
 	}
 	e.open()
 	for i := range locationFields {
 		f := &locationFields[i]
-		if f.get == nil {
-			e.coordinate(f.name, *f.coord(&l), f.ptr)
-			continue
+		if t, c := l.memberAt(i); t != nil {
+			e.text(f.name, *t, f.ptr)
+		} else {
+			e.coordinate(f.name, *c, f.ptr)
 		}
-		e.text(f.name, *f.get(&l), f.ptr)
 	}
 	e.close()
 }

@@ -28,6 +28,8 @@ func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 		return o.normalizeJob(data)
 	}
 	d := o.newDecoder(data)
+	defer d.release()
+	d.shareStrings() // p is encoded, never handed out
 	p := d.document()
 	if d.fatal {
 		return nil, nil, d.errors()
