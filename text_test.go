@@ -1,0 +1,58 @@
+package profile
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestBelowCombiningIsNFC checks nfc's fast path: every character below
+// firstCombining has combining class 0 and is in NFC alone and next to any
+// other such character, so text made of them is in NFC.
+func TestBelowCombiningIsNFC(t *testing.T) {
+	for r := rune(0); r < firstCombining; r++ {
+		s := string(r)
+		if !belowCombining(s) {
+			t.Fatalf("belowCombining(%U) is false", r)
+		}
+		if p := norm.NFC.PropertiesString(s); p.CCC() != 0 || !norm.NFC.IsNormalString(s) {
+			t.Fatalf("%U: class %d, in NFC %v", r, p.CCC(), norm.NFC.IsNormalString(s))
+		}
+		for q := rune(0); q < firstCombining; q++ {
+			if pair := s + string(q); !norm.NFC.IsNormalString(pair) {
+				t.Fatalf("%U %U is not in NFC", r, q)
+			}
+		}
+	}
+	for _, s := range []string{"e\u0301", "\u0300", "\xff", "Caf\xc3", "東京", "\u212b"} {
+		if belowCombining(s) {
+			t.Errorf("belowCombining(%+q) is true", s)
+		}
+	}
+	for _, s := range []string{"", "José", "Łukasz", "Kraków", "\u02ff"} {
+		if !belowCombining(s) {
+			t.Errorf("belowCombining(%+q) is false", s)
+		}
+	}
+}
+
+// TestCompareFoldASCII checks the timezone search's order against
+// strings.ToLower's.
+func TestCompareFoldASCII(t *testing.T) {
+	for i := range zoneNames {
+		if !isASCIIText(zoneNames[i]) {
+			t.Fatalf("zone %q is not ASCII", zoneNames[i])
+		}
+		if i > 0 && compareFoldASCII(zoneNames[i-1], zoneNames[i]) >= 0 {
+			t.Fatalf("zones %q and %q are out of order", zoneNames[i-1], zoneNames[i])
+		}
+	}
+	sign := func(n int) int { return min(max(n, -1), 1) }
+	for _, c := range [][2]string{{"a", "B"}, {"America/New_York", "america/new_york"}, {"Z", "a"}, {"a_", "A/"}, {"ab", "a"}, {"", ""}} {
+		want := sign(strings.Compare(strings.ToLower(c[0]), strings.ToLower(c[1])))
+		if got := sign(compareFoldASCII(c[0], c[1])); got != want {
+			t.Errorf("compareFoldASCII(%q, %q) = %d, want %d", c[0], c[1], got, want)
+		}
+	}
+}
