@@ -43,7 +43,7 @@ func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 	}
 	p, warns, errs := o.normalize(p, failed, true)
 	if len(d.issues) == 0 && len(errs) == 0 {
-		out, err := AppendJSON(make([]byte, 0, len(data)), p)
+		out, err := appendDecoded(make([]byte, 0, len(data)), p)
 		if err != nil {
 			return nil, warns, Errors{err.(*FieldError)}
 		}

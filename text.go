@@ -10,7 +10,17 @@ import (
 
 // trimSpace removes surrounding Unicode White_Space (T1).
 func trimSpace(s string) string {
+	if s != "" && isPrintableASCII(s[0]) && isPrintableASCII(s[len(s)-1]) {
+		return s // the usual case: nothing to trim at either end
+	}
 	return strings.TrimFunc(s, isWhiteSpace)
+}
+
+// isPrintableASCII reports whether c is an ASCII character other than a
+// control character or a space: a byte no White_Space character ends
+// or starts with.
+func isPrintableASCII(c byte) bool {
+	return ' ' < c && c < utf8.RuneSelf
 }
 
 func isWhiteSpace(r rune) bool {
