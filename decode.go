@@ -48,17 +48,18 @@ type issue struct {
 // profile schema as it goes. Decoders are pooled: take one with
 // newDecoder and give it back with release.
 type decoder struct {
-	dec    jsontext.Decoder
-	in     bytes.Buffer // the input, which dec reads without copying
-	share  bool         // strings read share one copy of the input (shareStrings)
-	input  []byte       // the input, when shared
-	src    string       // its copy, once made
-	opts   Options
-	base   int64 // bytes skipped before the decoder's input (a BOM)
-	size   int   // the length of the decoder's input
-	issues []issue
-	fatal  bool // a syntax error or limit was hit: nothing more can be read
-	broken bool // the input is not JSON: a syntax error was reported
+	dec     jsontext.Decoder
+	in      bytes.Buffer // the input, which dec reads without copying
+	share   bool         // strings read share one copy of the input (shareStrings)
+	input   []byte       // the input, when shared
+	src     string       // its copy, once made
+	opts    Options
+	base    int64 // bytes skipped before the decoder's input (a BOM)
+	size    int   // the length of the decoder's input
+	issues  []issue
+	scratch []byte // where unquote decodes escapes
+	fatal   bool   // a syntax error or limit was hit: nothing more can be read
+	broken  bool   // the input is not JSON: a syntax error was reported
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -114,6 +115,9 @@ func (d *decoder) release() {
 	d.issues = d.issues[:0]
 	if cap(d.issues) > 64 {
 		d.issues = nil // do not keep a large slice for every later document
+	}
+	if cap(d.scratch) > 1024 {
+		d.scratch = nil
 	}
 	d.in, d.share, d.input, d.src = bytes.Buffer{}, false, nil, ""
 	d.opts, d.base, d.size = Options{}, 0, 0
@@ -233,7 +237,8 @@ func (d *decoder) unquote(raw jsontext.Value, at place) (string, bool) {
 	if s, ok := d.plain(raw); ok {
 		return s, true
 	}
-	b, err := jsontext.AppendUnquote(nil, raw)
+	b, err := jsontext.AppendUnquote(d.scratch[:0], raw)
+	d.scratch = b
 	if err != nil {
 		d.add(at.pointer(), CodeInvalidUTF8, "string is not valid UTF-8")
 		return string(b), false
@@ -467,6 +472,22 @@ func join(p Pointer, name string) Pointer {
 			return ptrPatchProperties
 		case "patch_identifiers":
 			return ptrPatchIdentifiers
+		}
+	case p == ptrPatchProperties:
+		switch name {
+		case "append":
+			return ptrPatchProperties + "/append"
+		case "unappend":
+			return ptrPatchProperties + "/unappend"
+		case "unset":
+			return ptrPatchProperties + "/unset"
+		}
+	case p == ptrPatchIdentifiers:
+		switch name {
+		case "append":
+			return ptrPatchIdentifiers + "/append"
+		case "unappend":
+			return ptrPatchIdentifiers + "/unappend"
 		}
 	}
 	return p + "/" + Pointer(name)

@@ -374,13 +374,16 @@ func foldASCIIEmail(s string, keepCase bool) (string, bool) {
 	if at < 1 || at > maxLocalOctets || len(s) > maxEmailOctets || !hasUpperASCII(s) || !isASCIIText(s) {
 		return "", false
 	}
-	b := []byte(s)
-	for i, c := range b {
-		if (i > at || !keepCase) && 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if i > at || !keepCase {
+			b.WriteByte(lowerASCII(s[i]))
+		} else {
+			b.WriteByte(s[i])
 		}
 	}
-	folded := string(b)
+	folded := b.String()
 	if !isCanonicalASCIIEmail(folded, keepCase) {
 		return "", false
 	}

@@ -49,7 +49,14 @@ func canonicalIP(s string) (string, *FieldError) {
 	if err != nil || a.Zone() != "" {
 		return "", newError("", CodeInvalidIP, "ip is not an IPv4 or IPv6 address")
 	}
-	return a.Unmap().String(), nil
+	if a.Is4() {
+		return s, nil // ParseAddr takes IPv4 only in its canonical form
+	}
+	var buf [64]byte
+	if out := a.Unmap().AppendTo(buf[:0]); string(out) != s {
+		return string(out), nil
+	}
+	return s, nil
 }
 
 // checkCoordinate checks latitude (limit 90) or longitude (limit 180): a

@@ -48,9 +48,10 @@ func checkText(s string) *FieldError {
 }
 
 // nfc returns s in Unicode Normalization Form C, without allocating when
-// s is already in it.
+// s is already in it. The quick checks come first: IsNormalString
+// allocates.
 func nfc(s string) string {
-	if belowCombining(s) || norm.NFC.IsNormalString(s) {
+	if belowCombining(s) || norm.NFC.QuickSpanString(s) == len(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)

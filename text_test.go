@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -53,6 +54,28 @@ func TestCompareFoldASCII(t *testing.T) {
 		want := sign(strings.Compare(strings.ToLower(c[0]), strings.ToLower(c[1])))
 		if got := sign(compareFoldASCII(c[0], c[1])); got != want {
 			t.Errorf("compareFoldASCII(%q, %q) = %d, want %d", c[0], c[1], got, want)
+		}
+	}
+}
+
+// TestCanonicalIPAsNetip checks canonicalIP's shortcuts against netip's
+// own form of the unmapped address.
+func TestCanonicalIPAsNetip(t *testing.T) {
+	for _, s := range []string{"192.0.2.1", "0.0.0.0", "255.255.255.255", "::1", "::", "2001:db8::1",
+		"2001:DB8::1", "2001:db8:0:0:0:0:0:1", "::ffff:192.0.2.128", "::ffff:c000:0280", "fe80::1:2:3:4",
+		"1:2:3:4:5:6:7:8", "64:ff9b::192.0.2.33"} {
+		got, fe := canonicalIP(s)
+		if fe != nil {
+			t.Errorf("canonicalIP(%q): %v", s, fe)
+			continue
+		}
+		if want := netip.MustParseAddr(s).Unmap().String(); got != want {
+			t.Errorf("canonicalIP(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"192.0.2.01", "1.2.3", "fe80::1%eth0", "::ffff:1.2.3.04"} {
+		if _, fe := canonicalIP(s); fe == nil {
+			t.Errorf("canonicalIP(%q) is accepted", s)
 		}
 	}
 }
