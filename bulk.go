@@ -123,7 +123,7 @@ func (d *decoder) array(p Pointer, elem func(i int, ep Pointer)) {
 		}
 		return
 	}
-	if !d.open(p, d.docLimit()) {
+	if !d.open(self(p), d.docLimit()) {
 		return
 	}
 	for i := 0; !d.fatal && d.peek() != ']'; i++ {

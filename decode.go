@@ -57,9 +57,10 @@ type decoder struct {
 	base    int64 // bytes skipped before the decoder's input (a BOM)
 	size    int   // the length of the decoder's input
 	issues  []issue
-	scratch []byte // where unquote decodes escapes
-	fatal   bool   // a syntax error or limit was hit: nothing more can be read
-	broken  bool   // the input is not JSON: a syntax error was reported
+	scratch []byte  // where unquote decodes escapes
+	nest    []place // the property value containers being read, outermost first
+	fatal   bool    // a syntax error or limit was hit: nothing more can be read
+	broken  bool    // the input is not JSON: a syntax error was reported
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -119,6 +120,8 @@ func (d *decoder) release() {
 	if cap(d.scratch) > 1024 {
 		d.scratch = nil
 	}
+	clear(d.nest)
+	d.nest = d.nest[:0]
 	d.in, d.share, d.input, d.src = bytes.Buffer{}, false, nil, ""
 	d.opts, d.base, d.size = Options{}, 0, 0
 	d.fatal, d.broken = false, false
@@ -240,7 +243,7 @@ func (d *decoder) unquote(raw jsontext.Value, at place) (string, bool) {
 	b, err := jsontext.AppendUnquote(d.scratch[:0], raw)
 	d.scratch = b
 	if err != nil {
-		d.add(at.pointer(), CodeInvalidUTF8, "string is not valid UTF-8")
+		d.add(d.pointer(at), CodeInvalidUTF8, "string is not valid UTF-8")
 		return string(b), false
 	}
 	return string(b), true
@@ -269,10 +272,12 @@ func isPlain(in []byte) bool {
 }
 
 // A place is where a value is: a pointer, or a member name or element
-// index in the container at a pointer. Its Pointer is built only when a
-// problem is reported or a container is entered, not for every member.
+// index in a container, which is at a pointer or, inside a property value,
+// at a place on the decoder's nest stack. Its Pointer is built only when a
+// problem is reported, not for every member or nested container.
 type place struct {
 	in     Pointer
+	up     int // when > 0, the container is at nest[up-1]; in is not used
 	name   string
 	index  int // an element index when >= 0; a member name when -1
 	isSelf bool
@@ -282,14 +287,24 @@ func self(p Pointer) place                { return place{in: p, isSelf: true} }
 func member(p Pointer, name string) place { return place{in: p, name: name, index: -1} }
 func element(p Pointer, i int) place      { return place{in: p, index: i} }
 
-func (pl place) pointer() Pointer {
-	switch {
-	case pl.isSelf:
-		return pl.in
-	case pl.index >= 0:
-		return pl.in + "/" + Pointer(strconv.Itoa(pl.index))
+// memberOf and elementOf are member and element for the container whose
+// place is on top of the nest stack.
+func (d *decoder) memberOf(name string) place { return place{up: len(d.nest), name: name, index: -1} }
+func (d *decoder) elementOf(i int) place      { return place{up: len(d.nest), index: i} }
+
+// pointer returns the Pointer of the place at.
+func (d *decoder) pointer(at place) Pointer {
+	in := at.in
+	if at.up > 0 {
+		in = d.pointer(d.nest[at.up-1])
 	}
-	return pl.in.Append(pl.name)
+	switch {
+	case at.isSelf:
+		return in
+	case at.index >= 0:
+		return in + "/" + Pointer(strconv.Itoa(at.index))
+	}
+	return in.Append(at.name)
 }
 
 // document reads the whole body: {"data": resource}, then the end of input.
@@ -365,7 +380,7 @@ func (d *decoder) fields(p Pointer, known []string) fieldReader {
 
 // object begins reading an object of schema members whose '{' is next.
 func (d *decoder) object(p Pointer, known []string) fieldReader {
-	return fieldReader{p: p, known: known, done: !d.open(p, d.docLimit())}
+	return fieldReader{p: p, known: known, done: !d.open(self(p), d.docLimit())}
 }
 
 // next reads up to the value of the object's next member whose name is
@@ -525,11 +540,11 @@ func (d *decoder) propertiesLimit() depthLimit {
 	return depthLimit{max: d.dec.StackDepth() + n, levels: n, props: true}
 }
 
-// open reads the '{' or '[' that is next, or reports too_deep at p when the
-// container would nest deeper than the limit (D7) and skips it.
-func (d *decoder) open(p Pointer, lim depthLimit) bool {
+// open reads the '{' or '[' that is next, or reports too_deep at at when
+// the container would nest deeper than the limit (D7) and skips it.
+func (d *decoder) open(at place, lim depthLimit) bool {
 	if d.dec.StackDepth()+1 > lim.max {
-		d.add(p, CodeTooDeep, lim.message())
+		d.add(d.pointer(at), CodeTooDeep, lim.message())
 		if err := d.dec.SkipValue(); err != nil {
 			d.fail(err)
 		}
@@ -614,7 +629,7 @@ func (d *decoder) text(at place) Text {
 	case 0:
 		return Text{}
 	}
-	d.wrongType(at.pointer(), "a string or null")
+	d.wrongType(d.pointer(at), "a string or null")
 	return Text{}
 }
 
@@ -633,7 +648,7 @@ func (d *decoder) coordinate(at place) Coordinate {
 	case 0:
 		return Coordinate{}
 	}
-	d.wrongType(at.pointer(), "a string, a number or null")
+	d.wrongType(d.pointer(at), "a string, a number or null")
 	return Coordinate{}
 }
 
@@ -649,7 +664,7 @@ func (d *decoder) numberText(raw []byte) string {
 // number checks that a JSON number fits a 64-bit float (D8).
 func (d *decoder) number(raw []byte, p place) bool {
 	if !numberInRange(raw) {
-		d.add(p.pointer(), CodeInvalidNumber, "number is outside the range of a 64-bit float")
+		d.add(d.pointer(p), CodeInvalidNumber, "number is outside the range of a 64-bit float")
 		return false
 	}
 	return true
@@ -711,12 +726,12 @@ var resourceRequired = []string{"type", "attributes"}
 func (d *decoder) resourceType(at place, want string) {
 	if d.peek() != '"' {
 		if !d.fatal {
-			d.wrongType(at.pointer(), "the string \""+want+"\"")
+			d.wrongType(d.pointer(at), "the string \""+want+"\"")
 		}
 		return
 	}
 	if t := d.text(at); t.State == Set && t.Value != want {
-		d.add(at.pointer(), CodeInvalidValue, "type must be \""+want+"\"")
+		d.add(d.pointer(at), CodeInvalidValue, "type must be \""+want+"\"")
 	}
 }
 
@@ -868,14 +883,14 @@ func (d *decoder) strings(p Pointer, nullable bool) (s Strings) {
 }
 
 func (d *decoder) stringArray(p Pointer) (s Strings) {
-	if !d.open(p, d.docLimit()) {
+	if !d.open(self(p), d.docLimit()) {
 		return s
 	}
 	s = Strings{State: Set, Array: true, Values: []string{}}
 	for i := 0; !d.fatal && d.peek() != ']'; i++ {
 		if d.peek() != '"' {
 			if !d.fatal {
-				d.wrongType(element(p, i).pointer(), "a string")
+				d.wrongType(d.pointer(element(p, i)), "a string")
 			}
 			continue
 		}
@@ -895,7 +910,8 @@ func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	if o.State, ok = d.nullableObject(p); !ok {
 		return o
 	}
-	if !d.open(p, limit) {
+	at := self(p)
+	if !d.open(at, limit) {
 		return Object{}
 	}
 	o.Members = make([]Member, 0, 8)
@@ -903,7 +919,7 @@ func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	buf := make([]byte, 0, d.valueBufferSize())
 	var seen nameSet
 	for !d.fatal && d.peek() != '}' {
-		name, ok := d.memberName(p, &seen)
+		name, ok := d.memberName(at, &seen)
 		if !ok {
 			d.value(nil, member(p, name), limit)
 			continue
@@ -933,21 +949,21 @@ func (d *decoder) valueBufferSize() int {
 	return max(16, min(rest, 4096))
 }
 
-// memberName reads the name of a member of the object at p, reporting
+// memberName reads the name of a member of the object at at, reporting
 // invalid UTF-8 and duplicates; ok is false when the member's value is to
 // be discarded.
-func (d *decoder) memberName(p Pointer, seen *nameSet) (name string, ok bool) {
+func (d *decoder) memberName(at place, seen *nameSet) (name string, ok bool) {
 	raw, ok := d.readRaw()
 	if !ok {
 		return "", false
 	}
 	name, ok = d.unquote(raw, self(""))
 	if !ok {
-		d.issues[len(d.issues)-1].err.Pointer = p.Append(name)
+		d.issues[len(d.issues)-1].err.Pointer = d.pointer(at).Append(name)
 		return name, false
 	}
 	if !seen.add(name) {
-		d.add(p.Append(name), CodeDuplicateKey, "member name given twice")
+		d.add(d.pointer(at).Append(name), CodeDuplicateKey, "member name given twice")
 		return name, false
 	}
 	return name, true
@@ -979,9 +995,9 @@ func (d *decoder) value(buf []byte, p place, limit depthLimit) ([]byte, bool) {
 		}
 		return buf, ok
 	case '{':
-		return d.anyObject(buf, p.pointer(), limit)
+		return d.anyObject(buf, p, limit)
 	case '[':
-		return d.anyArray(buf, p.pointer(), limit)
+		return d.anyArray(buf, p, limit)
 	case 0:
 		return buf, false
 	}
@@ -993,6 +1009,9 @@ func (d *decoder) value(buf []byte, p place, limit depthLimit) ([]byte, bool) {
 	return buf, false
 }
 
+// unnest leaves the innermost container of the nest stack.
+func (d *decoder) unnest() { d.nest = d.nest[:len(d.nest)-1] }
+
 func appendIf(buf, raw []byte) []byte {
 	if buf == nil {
 		return nil
@@ -1000,17 +1019,19 @@ func appendIf(buf, raw []byte) []byte {
 	return append(buf, raw...)
 }
 
-func (d *decoder) anyObject(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) {
-	if !d.open(p, limit) {
+func (d *decoder) anyObject(buf []byte, at place, limit depthLimit) ([]byte, bool) {
+	if !d.open(at, limit) {
 		return buf, false
 	}
+	d.nest = append(d.nest, at)
+	defer d.unnest()
 	buf = appendIf(buf, []byte{'{'})
 	good := true
 	var seen nameSet
 	for n := 0; !d.fatal && d.peek() != '}'; n++ {
-		name, ok := d.memberName(p, &seen)
+		name, ok := d.memberName(at, &seen)
 		if !ok {
-			d.value(nil, member(p, name), limit)
+			d.value(nil, d.memberOf(name), limit)
 			good = false
 			continue
 		}
@@ -1022,16 +1043,18 @@ func (d *decoder) anyObject(buf []byte, p Pointer, limit depthLimit) ([]byte, bo
 			buf = append(buf, ':')
 		}
 		var vok bool
-		buf, vok = d.value(buf, member(p, name), limit)
+		buf, vok = d.value(buf, d.memberOf(name), limit)
 		good = good && vok
 	}
 	return appendIf(buf, []byte{'}'}), d.readToken() && good
 }
 
-func (d *decoder) anyArray(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) {
-	if !d.open(p, limit) {
+func (d *decoder) anyArray(buf []byte, at place, limit depthLimit) ([]byte, bool) {
+	if !d.open(at, limit) {
 		return buf, false
 	}
+	d.nest = append(d.nest, at)
+	defer d.unnest()
 	buf = appendIf(buf, []byte{'['})
 	good := true
 	for i := 0; !d.fatal && d.peek() != ']'; i++ {
@@ -1039,7 +1062,7 @@ func (d *decoder) anyArray(buf []byte, p Pointer, limit depthLimit) ([]byte, boo
 			buf = append(buf, ',')
 		}
 		var ok bool
-		buf, ok = d.value(buf, element(p, i), limit)
+		buf, ok = d.value(buf, d.elementOf(i), limit)
 		good = good && ok
 	}
 	return appendIf(buf, []byte{']'}), d.readToken() && good

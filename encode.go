@@ -23,8 +23,8 @@ func AppendJSON(dst []byte, p Profile) ([]byte, error) {
 }
 
 // appendDecoded is AppendJSON for a profile read by the decoder and
-// normalized: its property values are canonical JSON text already, so they
-// are not checked again.
+// normalized: its number coordinates are JSON numbers and its property
+// values canonical JSON text already, so they are not checked again.
 func appendDecoded(dst []byte, p Profile) ([]byte, error) {
 	return encoder{buf: dst, decoded: true}.document(p)
 }
@@ -56,7 +56,7 @@ type encoder struct {
 	buf     []byte
 	first   bool
 	bad     Pointer // the first member that could not be encoded
-	decoded bool    // property values came from the decoder: valid JSON
+	decoded bool    // numbers and property values came from the decoder: valid JSON
 }
 
 func (e *encoder) resource(p Profile) {
@@ -154,7 +154,7 @@ func (e *encoder) location(l *Location) {
 func (e *encoder) coordinate(n string, c Coordinate, p Pointer) {
 	if c.State == Set && c.Number {
 		e.member(n, Set)
-		if !jsontext.Value(c.Value).IsValid() && e.bad == "" {
+		if !e.decoded && !jsontext.Value(c.Value).IsValid() && e.bad == "" {
 			e.bad = p
 		}
 		e.buf = append(e.buf, c.Value...)
