@@ -2,6 +2,6 @@
 
 package profile
 
-// raceEnabled is true under the race detector, which makes sync.Pool drop
-// items at random, so that allocation counts are not exact.
+// raceEnabled reports whether the race detector is on; it changes how
+// much some code allocates, so allocation pins do not hold under it.
 const raceEnabled = true
