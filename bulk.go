@@ -39,16 +39,18 @@ func (d *decoder) bulkDocument() (b Job) {
 }
 
 func (d *decoder) bulkJob(p Pointer) (b Job) {
-	d.fields(p, bulkFields, resourceRequired, func(name string, mp Pointer) {
-		switch name {
+	r := d.fields(p, bulkFields)
+	for d.next(&r) {
+		switch r.name() {
 		case "type":
-			d.resourceType(mp, "profile-bulk-import-job")
+			d.resourceType(r.place(), "profile-bulk-import-job")
 		case "attributes":
-			b.Profiles = d.bulkProfiles(mp)
+			b.Profiles = d.bulkProfiles(r.pointer())
 		case "relationships":
-			b.ListIDs = d.listRelationships(mp)
+			b.ListIDs = d.listRelationships(r.pointer())
 		}
-	})
+	}
+	d.require(&r, resourceRequired)
 	return b
 }
 
@@ -88,10 +90,10 @@ func (d *decoder) listRelationships(p Pointer) (ids []string) {
 func (d *decoder) listRef(p Pointer) (id string, ok bool) {
 	d.required(p, listRefFields, func(mp Pointer) {
 		if mp == p+"/type" {
-			d.resourceType(mp, "list")
+			d.resourceType(self(mp), "list")
 			return
 		}
-		switch t := d.text(mp); {
+		switch t := d.text(self(mp)); {
 		case t.State == Null:
 			d.add(mp, CodeWrongType, "id must be a string")
 		case t.State == Set && t.Value == "":
@@ -106,7 +108,11 @@ func (d *decoder) listRef(p Pointer) (id string, ok bool) {
 // required reads the object at p, which must hold each of names, and
 // calls member for each member present, with the decoder before its value.
 func (d *decoder) required(p Pointer, names []string, member func(Pointer)) {
-	d.fields(p, names, names, func(_ string, mp Pointer) { member(mp) })
+	r := d.fields(p, names)
+	for d.next(&r) {
+		member(r.pointer())
+	}
+	d.require(&r, names)
 }
 
 // array reads the array at p, calling elem for each element.
@@ -117,7 +123,7 @@ func (d *decoder) array(p Pointer, elem func(i int, ep Pointer)) {
 		}
 		return
 	}
-	if !d.open(p, d.docLimit()) {
+	if !d.open(self(p), d.docLimit()) {
 		return
 	}
 	for i := 0; !d.fatal && d.peek() != ']'; i++ {
@@ -137,6 +143,8 @@ func rebase(p, base Pointer) Pointer {
 // does not clear a field in a bulk import), and the limits of D1.
 func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 	d := o.newDecoder(data)
+	defer d.release()
+	d.shareStrings() // the profiles are encoded, never handed out
 	job := d.bulkDocument()
 	if d.fatal {
 		return nil, nil, d.errors()
@@ -200,15 +208,14 @@ func nullWarnings(p Profile, base Pointer) []*FieldError {
 	warn(p.ID.State, ptrID)
 	a := &p.Attributes
 	for i := range attributeFields {
-		warn(attributeFields[i].get(a).State, attributeFields[i].ptr)
+		warn(a.textAt(i).State, attributeFields[i].ptr)
 	}
 	warn(a.Location.State, ptrLocation)
 	for i := range locationFields {
-		f := &locationFields[i]
-		if f.get != nil {
-			warn(f.get(&a.Location).State, f.ptr)
+		if t, c := a.Location.memberAt(i); t != nil {
+			warn(t.State, locationFields[i].ptr)
 		} else {
-			warn(f.coord(&a.Location).State, f.ptr)
+			warn(c.State, locationFields[i].ptr)
 		}
 	}
 	warn(a.Properties.State, ptrProperties)

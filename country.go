@@ -223,6 +223,9 @@ func countryAliases() map[string]string {
 // other character that is not a letter or digit read as a space, spaces
 // collapsed, and a leading "the" removed.
 func countryKey(s string) string {
+	if key, ok := wordKey(s); ok {
+		return key
+	}
 	if !isASCIIText(s) {
 		s = norm.NFD.String(s)
 	}
@@ -245,6 +248,34 @@ func countryKey(s string) string {
 		b.WriteString(f)
 	}
 	return b.String()
+}
+
+// wordKey is countryKey for the usual value, one ASCII word of letters
+// and digits, such as "JP" or "Poland": it is that word in lower case.
+func wordKey(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	upper := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		default:
+			return "", false
+		}
+	}
+	if upper {
+		s = strings.ToLower(s)
+	}
+	switch s {
+	case "the":
+		return "", true
+	case "st":
+		return "saint", true
+	}
+	return s, true
 }
 
 // isCountrySeparator reports whether r separates words of a country name:

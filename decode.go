@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -30,6 +32,7 @@ func Decode(data []byte) (Profile, error) { return Options{}.Decode(data) }
 // member that could be read.
 func (o Options) Decode(data []byte) (Profile, error) {
 	d := o.newDecoder(data)
+	defer d.release()
 	p := d.document()
 	return p, d.errors().asError()
 }
@@ -42,20 +45,37 @@ type issue struct {
 }
 
 // decoder walks one document with jsontext, checking it against the
-// profile schema as it goes.
+// profile schema as it goes. Decoders are pooled: take one with
+// newDecoder and give it back with release.
 type decoder struct {
-	dec    *jsontext.Decoder
-	opts   Options
-	base   int64 // bytes skipped before the decoder's input (a BOM)
-	issues []issue
-	fatal  bool // a syntax error or limit was hit: nothing more can be read
-	broken bool // the input is not JSON: a syntax error was reported
+	dec     jsontext.Decoder
+	in      bytes.Buffer // the input, which dec reads without copying
+	share   bool         // strings read share one copy of the input (shareStrings)
+	input   []byte       // the input, when shared
+	src     string       // its copy, once made
+	opts    Options
+	base    int64 // bytes skipped before the decoder's input (a BOM)
+	size    int   // the length of the decoder's input
+	issues  []issue
+	scratch []byte  // where unquote decodes escapes
+	nest    []place // the property value containers being read, outermost first
+	fatal   bool    // a syntax error or limit was hit: nothing more can be read
+	broken  bool    // the input is not JSON: a syntax error was reported
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
 
+// decodeOptions are the jsontext options of every decoder.
+var decodeOptions = []jsontext.Options{
+	jsontext.AllowDuplicateNames(true), // reported as duplicate_key, not as a syntax error
+	jsontext.AllowInvalidUTF8(true),    // reported as invalid_utf8, at the string itself
+}
+
+var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
+
 func (o Options) newDecoder(data []byte) *decoder {
-	d := &decoder{opts: o}
+	d := decoderPool.Get().(*decoder)
+	d.opts = o
 	if len(data) > o.maxBytes() {
 		d.report(0, newError("", CodeTooLarge, "body is over "+strconv.Itoa(o.maxBytes())+" bytes"))
 		d.fatal = true
@@ -64,10 +84,49 @@ func (o Options) newDecoder(data []byte) *decoder {
 	if bytes.HasPrefix(data, utf8BOM) {
 		data, d.base = data[len(utf8BOM):], int64(len(utf8BOM))
 	}
-	d.dec = jsontext.NewDecoder(bytes.NewBuffer(data),
-		jsontext.AllowDuplicateNames(true), // reported as duplicate_key, not as a syntax error
-		jsontext.AllowInvalidUTF8(true))    // reported as invalid_utf8, at the string itself
+	d.in, d.size = *bytes.NewBuffer(data), len(data)
+	d.dec.Reset(&d.in, decodeOptions...)
 	return d
+}
+
+// shareStrings makes the strings read share one copy of the input, made
+// when the first is read, rather than each be copied on its own: one
+// allocation for the whole body. Only a caller that does not hand the
+// strings out may use it, since any one of them keeps the whole input in
+// memory. It is called before reading.
+func (d *decoder) shareStrings() {
+	if !d.fatal {
+		d.input, d.share = d.in.Bytes(), true
+	}
+}
+
+// shared returns the text of input[start:end] from the shared copy, and
+// makes the copy the first time.
+func (d *decoder) shared(start, end int) string {
+	if d.src == "" {
+		d.src = string(d.input)
+	}
+	return d.src[start:end]
+}
+
+// release returns d to the pool; neither d nor its issues slice may be used
+// afterwards. The FieldErrors it reported stay valid.
+func (d *decoder) release() {
+	clear(d.issues)
+	d.issues = d.issues[:0]
+	if cap(d.issues) > 64 {
+		d.issues = nil // do not keep a large slice for every later document
+	}
+	if cap(d.scratch) > 1024 {
+		d.scratch = nil
+	}
+	clear(d.nest)
+	d.nest = d.nest[:0]
+	d.in, d.share, d.input, d.src = bytes.Buffer{}, false, nil, ""
+	d.opts, d.base, d.size = Options{}, 0, 0
+	d.fatal, d.broken = false, false
+	d.dec.Reset(&d.in) // forget the input
+	decoderPool.Put(d)
 }
 
 // errors returns the issues found, in document order.
@@ -175,25 +234,50 @@ func (d *decoder) readRaw() (jsontext.Value, bool) {
 	return v, true
 }
 
-// unquote decodes a raw JSON string strictly: invalid UTF-8 and escaped
-// lone surrogates are reported as invalid_utf8 at at (D3).
+// unquote decodes a raw JSON string, just read, strictly: invalid UTF-8
+// and escaped lone surrogates are reported as invalid_utf8 at at (D3).
 func (d *decoder) unquote(raw jsontext.Value, at place) (string, bool) {
-	if s, ok := fastUnquote(raw); ok {
+	if s, ok := d.plain(raw); ok {
 		return s, true
 	}
-	b, err := jsontext.AppendUnquote(nil, raw)
+	b, err := jsontext.AppendUnquote(d.scratch[:0], raw)
+	d.scratch = b
 	if err != nil {
-		d.add(at.pointer(), CodeInvalidUTF8, "string is not valid UTF-8")
+		d.add(d.pointer(at), CodeInvalidUTF8, "string is not valid UTF-8")
 		return string(b), false
 	}
 	return string(b), true
 }
 
+// plain returns the contents of a raw JSON string, just read, that has no
+// escape and is valid UTF-8: the common case, which needs no unquoting.
+// With shareStrings the result is part of the shared input, not a copy.
+func (d *decoder) plain(raw []byte) (string, bool) {
+	in := raw[1 : len(raw)-1]
+	if !isPlain(in) {
+		return "", false
+	}
+	if !d.share {
+		return string(in), true
+	}
+	end := int(d.dec.InputOffset()) - 1 // the closing quote
+	return d.shared(end-len(in), end), true
+}
+
+// isPlain reports whether the contents of a raw JSON string have no escape
+// and are valid UTF-8, so that they are the string itself and, quoted,
+// already its canonical text.
+func isPlain(in []byte) bool {
+	return bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in)
+}
+
 // A place is where a value is: a pointer, or a member name or element
-// index in the container at a pointer. Its Pointer is built only when a
-// problem is reported or a container is entered, not for every member.
+// index in a container, which is at a pointer or, inside a property value,
+// at a place on the decoder's nest stack. Its Pointer is built only when a
+// problem is reported, not for every member or nested container.
 type place struct {
 	in     Pointer
+	up     int // when > 0, the container is at nest[up-1]; in is not used
 	name   string
 	index  int // an element index when >= 0; a member name when -1
 	isSelf bool
@@ -203,26 +287,24 @@ func self(p Pointer) place                { return place{in: p, isSelf: true} }
 func member(p Pointer, name string) place { return place{in: p, name: name, index: -1} }
 func element(p Pointer, i int) place      { return place{in: p, index: i} }
 
-func (pl place) pointer() Pointer {
-	switch {
-	case pl.isSelf:
-		return pl.in
-	case pl.index >= 0:
-		return pl.in + "/" + Pointer(strconv.Itoa(pl.index))
-	}
-	return pl.in.Append(pl.name)
-}
+// memberOf and elementOf are member and element for the container whose
+// place is on top of the nest stack.
+func (d *decoder) memberOf(name string) place { return place{up: len(d.nest), name: name, index: -1} }
+func (d *decoder) elementOf(i int) place      { return place{up: len(d.nest), index: i} }
 
-// fastUnquote returns the contents of a raw JSON string that has no escape
-// and only ASCII, the common case.
-func fastUnquote(raw []byte) (string, bool) {
-	in := raw[1 : len(raw)-1]
-	for _, c := range in {
-		if c == '\\' || c >= 0x80 {
-			return "", false
-		}
+// pointer returns the Pointer of the place at.
+func (d *decoder) pointer(at place) Pointer {
+	in := at.in
+	if at.up > 0 {
+		in = d.pointer(d.nest[at.up-1])
 	}
-	return string(in), true
+	switch {
+	case at.isSelf:
+		return in
+	case at.index >= 0:
+		return in + "/" + Pointer(strconv.Itoa(at.index))
+	}
+	return in.Append(at.name)
 }
 
 // document reads the whole body: {"data": resource}, then the end of input.
@@ -236,7 +318,11 @@ func (d *decoder) root(read func(dp Pointer)) {
 	if d.fatal {
 		return
 	}
-	d.required("", rootFields, read)
+	r := d.fields("", rootFields)
+	for d.next(&r) {
+		read(ptrData)
+	}
+	d.require(&r, rootFields)
 	d.end()
 }
 
@@ -259,29 +345,167 @@ func (d *decoder) end() {
 		"malformed JSON at byte "+strconv.FormatInt(off, 10)+": data after the top-level value"))
 }
 
-// object reads an object whose '{' is next. It reports duplicate names
-// (D4) and names not in known (D5, with a hint), skipping their values,
-// and calls member for each other name with the decoder before its value.
-func (d *decoder) object(p Pointer, known []string, member func(name string)) {
-	if !d.open(p, d.docLimit()) {
-		return
+// A fieldReader walks an object of the schema, whose member names are
+// known: the caller loops on next and reads each member's value by name.
+type fieldReader struct {
+	p        Pointer  // the object
+	known    []string // the names it may hold, at most 32
+	seen     uint32   // bit i: a member named known[i] was read
+	others   nameSet  // the other names read, to find duplicates among them
+	at       int      // the index in known of the member whose value is next
+	done     bool     // the object was read to its end, or could not be
+	noObject bool     // no object was there: none of its members is missing
+}
+
+// name is the name of the member whose value is next.
+func (r *fieldReader) name() string { return r.known[r.at] }
+
+// place is where the value of that member is.
+func (r *fieldReader) place() place { return member(r.p, r.name()) }
+
+// pointer is the pointer of that member.
+func (r *fieldReader) pointer() Pointer { return join(r.p, r.name()) }
+
+// fields begins reading the object of schema members at p. When something
+// else is there, it reports wrong_type and the reader holds no member.
+func (d *decoder) fields(p Pointer, known []string) fieldReader {
+	if d.peek() != '{' {
+		if !d.fatal {
+			d.wrongType(p, "an object")
+		}
+		return fieldReader{done: true, noObject: true}
 	}
-	var seen nameSet
+	return d.object(p, known)
+}
+
+// object begins reading an object of schema members whose '{' is next.
+func (d *decoder) object(p Pointer, known []string) fieldReader {
+	return fieldReader{p: p, known: known, done: !d.open(self(p), d.docLimit())}
+}
+
+// next reads up to the value of the object's next member whose name is
+// known, and reports whether there is one. It reports duplicate names (D4)
+// and names not in known (D5, with a hint), skipping their values, and
+// reads the closing '}' at the end.
+func (d *decoder) next(r *fieldReader) bool {
+	if r.done {
+		return false
+	}
 	for !d.fatal && d.peek() != '}' {
-		name, ok := d.memberName(p, &seen)
-		switch {
-		case !ok:
-			d.skip(p.Append(name))
-		case !hasString(known, name):
-			fe := newError(p.Append(name), CodeUnknownField, "unknown field")
-			fe.Hint = closestName(name, known)
-			d.report(d.here(), fe)
-			d.skip(p.Append(name))
-		default:
-			member(name)
+		if d.schemaName(r) {
+			return true
 		}
 	}
 	d.readToken()
+	r.done = true
+	return false
+}
+
+// schemaName reads one member name of r's object; it returns true, with
+// r.at set, for a known name read for the first time, and otherwise
+// reports the member and skips its value.
+func (d *decoder) schemaName(r *fieldReader) bool {
+	raw, ok := d.readRaw()
+	if !ok {
+		return false
+	}
+	i := knownIndex(raw[1:len(raw)-1], r.known) // the usual spelling
+	name := ""
+	if i >= 0 {
+		name = r.known[i]
+	} else {
+		if name, ok = d.unquote(raw, self("")); !ok {
+			d.issues[len(d.issues)-1].err.Pointer = r.p.Append(name)
+			d.skip(r.p.Append(name))
+			return false
+		}
+		i = slices.Index(r.known, name) // a known name written with escapes
+	}
+	switch {
+	case i >= 0 && r.seen&(1<<i) == 0:
+		r.seen |= 1 << i
+		r.at = i
+		return true
+	case i >= 0 || !r.others.add(name):
+		d.add(r.p.Append(name), CodeDuplicateKey, "member name given twice")
+	default:
+		fe := newError(r.p.Append(name), CodeUnknownField, "unknown field")
+		fe.Hint = closestName(name, r.known)
+		d.report(d.here(), fe)
+	}
+	d.skip(r.p.Append(name))
+	return false
+}
+
+// knownIndex returns the index in known of the name whose raw JSON string
+// contents are in, or -1.
+func knownIndex(in []byte, known []string) int {
+	for i, k := range known {
+		if string(in) == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// require reports each name of mandatory that r's object did not have.
+func (d *decoder) require(r *fieldReader, mandatory []string) {
+	if r.noObject {
+		return
+	}
+	for _, n := range mandatory {
+		if i := slices.Index(r.known, n); !d.fatal && r.seen&(1<<i) == 0 {
+			r.seen |= 1 << i
+			d.add(r.p+"/"+Pointer(n), CodeRequired, n+" is required")
+		}
+	}
+}
+
+// join returns p extended by a schema name, which needs no escaping. The
+// pointers of a single-profile body are the fixed ones, not built again.
+func join(p Pointer, name string) Pointer {
+	switch {
+	case p == "" && name == "data":
+		return ptrData
+	case p == ptrData:
+		switch name {
+		case "attributes":
+			return ptrAttributes
+		case "meta":
+			return ptrMeta
+		}
+	case p == ptrAttributes:
+		switch name {
+		case "location":
+			return ptrLocation
+		case "properties":
+			return ptrProperties
+		}
+	case p == ptrMeta:
+		switch name {
+		case "patch_properties":
+			return ptrPatchProperties
+		case "patch_identifiers":
+			return ptrPatchIdentifiers
+		}
+	case p == ptrPatchProperties:
+		switch name {
+		case "append":
+			return ptrPatchProperties + "/append"
+		case "unappend":
+			return ptrPatchProperties + "/unappend"
+		case "unset":
+			return ptrPatchProperties + "/unset"
+		}
+	case p == ptrPatchIdentifiers:
+		switch name {
+		case "append":
+			return ptrPatchIdentifiers + "/append"
+		case "unappend":
+			return ptrPatchIdentifiers + "/unappend"
+		}
+	}
+	return p + "/" + Pointer(name)
 }
 
 // A depthLimit is the deepest the decoder may go (D7), and the limit to
@@ -316,11 +540,11 @@ func (d *decoder) propertiesLimit() depthLimit {
 	return depthLimit{max: d.dec.StackDepth() + n, levels: n, props: true}
 }
 
-// open reads the '{' or '[' that is next, or reports too_deep at p when the
-// container would nest deeper than the limit (D7) and skips it.
-func (d *decoder) open(p Pointer, lim depthLimit) bool {
+// open reads the '{' or '[' that is next, or reports too_deep at at when
+// the container would nest deeper than the limit (D7) and skips it.
+func (d *decoder) open(at place, lim depthLimit) bool {
 	if d.dec.StackDepth()+1 > lim.max {
-		d.add(p, CodeTooDeep, lim.message())
+		d.add(d.pointer(at), CodeTooDeep, lim.message())
 		if err := d.dec.SkipValue(); err != nil {
 			d.fail(err)
 		}
@@ -338,25 +562,30 @@ func hasString(list []string, s string) bool {
 	return false
 }
 
-// nameSet finds duplicate member names; small objects need no map.
+// nameSet finds duplicate member names; small objects need no map, and
+// no allocation when the set is a local variable.
 type nameSet struct {
-	list []string
+	n    int
+	list [maxNameList]string
 	m    map[string]struct{}
 }
 
+// maxNameList is how many names a nameSet holds before it makes a map.
+const maxNameList = 16
+
 func (s *nameSet) add(name string) bool {
 	if s.m == nil {
-		if !hasString(s.list, name) {
-			if len(s.list) < 16 {
-				s.list = append(s.list, name)
-				return true
-			}
-			s.m = make(map[string]struct{}, 32)
-			for _, n := range s.list {
-				s.m[n] = struct{}{}
-			}
-		} else {
+		if hasString(s.list[:s.n], name) {
 			return false
+		}
+		if s.n < maxNameList {
+			s.list[s.n] = name
+			s.n++
+			return true
+		}
+		s.m = make(map[string]struct{}, 32)
+		for _, n := range s.list {
+			s.m[n] = struct{}{}
 		}
 	}
 	if _, dup := s.m[name]; dup {
@@ -383,7 +612,7 @@ func (d *decoder) skip(p Pointer) {
 }
 
 // text reads a member that is a string or null (D6).
-func (d *decoder) text(p Pointer) Text {
+func (d *decoder) text(at place) Text {
 	switch d.peek() {
 	case 'n':
 		d.readToken()
@@ -393,40 +622,49 @@ func (d *decoder) text(p Pointer) Text {
 		if !ok {
 			return Text{}
 		}
-		if s, ok := d.unquote(raw, self(p)); ok {
+		if s, ok := d.unquote(raw, at); ok {
 			return String(s)
 		}
 		return Text{}
 	case 0:
 		return Text{}
 	}
-	d.wrongType(p, "a string or null")
+	d.wrongType(d.pointer(at), "a string or null")
 	return Text{}
 }
 
 // coordinate reads latitude or longitude: a string, a number or null (D6).
-func (d *decoder) coordinate(p Pointer) Coordinate {
+func (d *decoder) coordinate(at place) Coordinate {
 	switch d.peek() {
 	case '0':
 		raw, ok := d.readRaw()
-		if ok && d.number(raw, self(p)) {
-			return Coordinate{State: Set, Value: string(raw), Number: true}
+		if ok && d.number(raw, at) {
+			return Coordinate{State: Set, Value: d.numberText(raw), Number: true}
 		}
 		return Coordinate{}
 	case 'n', '"':
-		t := d.text(p)
+		t := d.text(at)
 		return Coordinate{State: t.State, Value: t.Value}
 	case 0:
 		return Coordinate{}
 	}
-	d.wrongType(p, "a string, a number or null")
+	d.wrongType(d.pointer(at), "a string, a number or null")
 	return Coordinate{}
+}
+
+// numberText returns the text of a raw JSON number just read.
+func (d *decoder) numberText(raw []byte) string {
+	if !d.share {
+		return string(raw)
+	}
+	end := int(d.dec.InputOffset())
+	return d.shared(end-len(raw), end)
 }
 
 // number checks that a JSON number fits a 64-bit float (D8).
 func (d *decoder) number(raw []byte, p place) bool {
 	if !numberInRange(raw) {
-		d.add(p.pointer(), CodeInvalidNumber, "number is outside the range of a 64-bit float")
+		d.add(d.pointer(p), CodeInvalidNumber, "number is outside the range of a 64-bit float")
 		return false
 	}
 	return true
@@ -463,57 +701,37 @@ var (
 )
 
 // resource reads the profile resource object at p (S1).
-func (d *decoder) resource(p Pointer) (r Profile) {
-	d.fields(p, resourceFields, resourceRequired, func(name string, mp Pointer) {
-		switch name {
+func (d *decoder) resource(p Pointer) (res Profile) {
+	r := d.fields(p, resourceFields)
+	for d.next(&r) {
+		switch r.name() {
 		case "type":
-			d.resourceType(mp, "profile")
+			d.resourceType(r.place(), "profile")
 		case "id":
-			r.ID = d.text(mp)
+			res.ID = d.text(r.place())
 		case "attributes":
-			r.Attributes = d.attributes(mp)
+			res.Attributes = d.attributes(r.pointer())
 		case "meta":
-			r.Meta = d.meta(mp)
+			res.Meta = d.meta(r.pointer())
 		}
-	})
-	return r
+	}
+	d.require(&r, resourceRequired)
+	return res
 }
 
 // resourceRequired are the members a resource object must have (S1).
 var resourceRequired = []string{"type", "attributes"}
 
-// fields reads the object at p, whose members are known, reporting each
-// name of mandatory that is missing; member reads each known member's
-// value, at mp.
-func (d *decoder) fields(p Pointer, known, mandatory []string, member func(name string, mp Pointer)) {
-	if d.peek() != '{' {
-		if !d.fatal {
-			d.wrongType(p, "an object")
-		}
-		return
-	}
-	var seen nameSet
-	d.object(p, known, func(name string) {
-		seen.add(name)
-		member(name, p+"/"+Pointer(name))
-	})
-	for _, n := range mandatory {
-		if !d.fatal && seen.add(n) {
-			d.add(p+"/"+Pointer(n), CodeRequired, n+" is required")
-		}
-	}
-}
-
 // resourceType reads data.type, which must be the string want (S1).
-func (d *decoder) resourceType(p Pointer, want string) {
+func (d *decoder) resourceType(at place, want string) {
 	if d.peek() != '"' {
 		if !d.fatal {
-			d.wrongType(p, "the string \""+want+"\"")
+			d.wrongType(d.pointer(at), "the string \""+want+"\"")
 		}
 		return
 	}
-	if t := d.text(p); t.State == Set && t.Value != want {
-		d.add(p, CodeInvalidValue, "type must be \""+want+"\"")
+	if t := d.text(at); t.State == Set && t.Value != want {
+		d.add(d.pointer(at), CodeInvalidValue, "type must be \""+want+"\"")
 	}
 }
 
@@ -524,28 +742,30 @@ func (d *decoder) attributes(p Pointer) (a Attributes) {
 		}
 		return a
 	}
-	d.object(p, attributeNames, func(name string) {
-		mp := p + "/" + Pointer(name)
-		switch name {
+	r := d.object(p, attributeNames)
+	for d.next(&r) {
+		switch name := r.name(); name {
 		case "location":
-			a.Location = d.location(mp)
+			a.Location = d.location(r.pointer())
 		case "properties":
-			a.Properties = d.objectValue(mp, d.propertiesLimit())
+			a.Properties = d.objectValue(r.pointer(), d.propertiesLimit())
 		default:
-			*findAttr(name).get(&a) = d.text(mp)
+			*a.textAt(attrIndex(name)) = d.text(r.place())
 		}
-	})
+	}
 	return a
 }
 
 func (d *decoder) location(p Pointer) (l Location) {
-	l.State = d.nullableFields(p, locationNames, func(name string, mp Pointer) {
-		if f := findLoc(name); f.get != nil {
-			*f.get(&l) = d.text(mp)
+	var r fieldReader
+	l.State, r = d.nullableFields(p, locationNames)
+	for d.next(&r) {
+		if t, c := l.memberAt(locIndex(r.name())); t != nil {
+			*t = d.text(r.place())
 		} else {
-			*f.coord(&l) = d.coordinate(mp)
+			*c = d.coordinate(r.place())
 		}
-	})
+	}
 	return l
 }
 
@@ -565,49 +785,56 @@ func (d *decoder) nullableObject(p Pointer) (state State, isObject bool) {
 	return Absent, false
 }
 
-// nullableFields reads an object of known members, or null, at p; it
-// returns the object's state (Absent after a wrong type).
-func (d *decoder) nullableFields(p Pointer, known []string, member func(name string, mp Pointer)) State {
+// nullableFields begins reading an object of known members, or null, at p;
+// it returns the object's state (Absent after a wrong type) and a reader
+// that holds no member unless an object is there.
+func (d *decoder) nullableFields(p Pointer, known []string) (State, fieldReader) {
 	state, isObject := d.nullableObject(p)
-	if isObject {
-		d.object(p, known, func(name string) { member(name, p+"/"+Pointer(name)) })
+	if !isObject {
+		return state, fieldReader{done: true, noObject: true}
 	}
-	return state
+	return state, d.object(p, known)
 }
 
 func (d *decoder) meta(p Pointer) (m Meta) {
-	m.State = d.nullableFields(p, metaNames, func(name string, mp Pointer) {
-		if name == "patch_properties" {
-			m.PatchProperties = d.patchProperties(mp)
+	var r fieldReader
+	m.State, r = d.nullableFields(p, metaNames)
+	for d.next(&r) {
+		if r.name() == "patch_properties" {
+			m.PatchProperties = d.patchProperties(r.pointer())
 		} else {
-			m.PatchIdentifiers = d.patchIdentifiers(mp)
+			m.PatchIdentifiers = d.patchIdentifiers(r.pointer())
 		}
-	})
+	}
 	return m
 }
 
 func (d *decoder) patchProperties(p Pointer) (pp PatchProperties) {
-	pp.State = d.nullableFields(p, patchPropertiesNames, func(name string, mp Pointer) {
-		switch name {
+	var r fieldReader
+	pp.State, r = d.nullableFields(p, patchPropertiesNames)
+	for d.next(&r) {
+		switch r.name() {
 		case "append":
-			pp.Append = d.objectValue(mp, d.docLimit())
+			pp.Append = d.objectValue(r.pointer(), d.docLimit())
 		case "unappend":
-			pp.Unappend = d.objectValue(mp, d.docLimit())
+			pp.Unappend = d.objectValue(r.pointer(), d.docLimit())
 		case "unset":
-			pp.Unset = d.strings(mp, true)
+			pp.Unset = d.strings(r.pointer(), true)
 		}
-	})
+	}
 	return pp
 }
 
 func (d *decoder) patchIdentifiers(p Pointer) (pi PatchIdentifiers) {
-	pi.State = d.nullableFields(p, patchIdentNames, func(name string, mp Pointer) {
-		if name == "append" {
-			pi.Append = d.emailPatch(mp)
+	var r fieldReader
+	pi.State, r = d.nullableFields(p, patchIdentNames)
+	for d.next(&r) {
+		if r.name() == "append" {
+			pi.Append = d.emailPatch(r.pointer())
 		} else {
-			pi.Unappend = d.emailPatch(mp)
+			pi.Unappend = d.emailPatch(r.pointer())
 		}
-	})
+	}
 	return pi
 }
 
@@ -621,9 +848,10 @@ func (d *decoder) emailPatch(p Pointer) (e EmailPatch) {
 		return e
 	}
 	e.State = Set
-	d.object(p, emailPatchNames, func(string) {
+	r := d.object(p, emailPatchNames)
+	for d.next(&r) {
 		e.Email = d.strings(p+"/email", false)
-	})
+	}
 	return e
 }
 
@@ -632,7 +860,7 @@ func (d *decoder) emailPatch(p Pointer) (e EmailPatch) {
 func (d *decoder) strings(p Pointer, nullable bool) (s Strings) {
 	want := "a string or an array of strings"
 	if nullable {
-		want += ", or null"
+		want = "a string or an array of strings, or null"
 	}
 	switch d.peek() {
 	case 'n':
@@ -641,7 +869,7 @@ func (d *decoder) strings(p Pointer, nullable bool) (s Strings) {
 			return Strings{State: Null}
 		}
 	case '"':
-		if t := d.text(p); t.State == Set {
+		if t := d.text(self(p)); t.State == Set {
 			return Strings{State: Set, Values: []string{t.Value}}
 		}
 		return s
@@ -655,19 +883,18 @@ func (d *decoder) strings(p Pointer, nullable bool) (s Strings) {
 }
 
 func (d *decoder) stringArray(p Pointer) (s Strings) {
-	if !d.open(p, d.docLimit()) {
+	if !d.open(self(p), d.docLimit()) {
 		return s
 	}
 	s = Strings{State: Set, Array: true, Values: []string{}}
 	for i := 0; !d.fatal && d.peek() != ']'; i++ {
-		ep := p.Append(strconv.Itoa(i))
 		if d.peek() != '"' {
 			if !d.fatal {
-				d.wrongType(ep, "a string")
+				d.wrongType(d.pointer(element(p, i)), "a string")
 			}
 			continue
 		}
-		if t := d.text(ep); t.State == Set {
+		if t := d.text(element(p, i)); t.State == Set {
 			s.Values = append(s.Values, t.Value)
 		}
 	}
@@ -677,45 +904,66 @@ func (d *decoder) stringArray(p Pointer) (s Strings) {
 
 // objectValue reads an object of arbitrary JSON members (properties,
 // append, unappend) or null, keeping each member's value as canonical text.
+// The values share one buffer, each a full slice of its own part of it.
 func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	var ok bool
 	if o.State, ok = d.nullableObject(p); !ok {
 		return o
 	}
-	if !d.open(p, limit) {
+	at := self(p)
+	if !d.open(at, limit) {
 		return Object{}
 	}
-	o.Members = []Member{}
+	o.Members = make([]Member, 0, 8)
+	var ends []int // where each member's value ends in buf
+	buf := make([]byte, 0, d.valueBufferSize())
 	var seen nameSet
 	for !d.fatal && d.peek() != '}' {
-		name, ok := d.memberName(p, &seen)
+		name, ok := d.memberName(at, &seen)
 		if !ok {
 			d.value(nil, member(p, name), limit)
 			continue
 		}
-		if v, ok := d.value([]byte{}, member(p, name), limit); ok {
-			o.Members = append(o.Members, Member{Name: name, Value: v})
+		start := len(buf)
+		if buf, ok = d.value(buf, member(p, name), limit); ok {
+			o.Members = append(o.Members, Member{Name: name})
+			ends = append(ends, len(buf))
+		} else {
+			buf = buf[:start]
 		}
 	}
 	d.readToken()
+	start := 0
+	for i, end := range ends {
+		o.Members[i].Value = buf[start:end:end]
+		start = end
+	}
 	return o
 }
 
-// memberName reads the name of a member of the object at p, reporting
+// valueBufferSize is a first capacity for the values of an object being
+// read: canonical text is never longer than the input it comes from, and
+// most bodies end with properties.
+func (d *decoder) valueBufferSize() int {
+	rest := d.size - int(d.dec.InputOffset())
+	return max(16, min(rest, 4096))
+}
+
+// memberName reads the name of a member of the object at at, reporting
 // invalid UTF-8 and duplicates; ok is false when the member's value is to
 // be discarded.
-func (d *decoder) memberName(p Pointer, seen *nameSet) (name string, ok bool) {
+func (d *decoder) memberName(at place, seen *nameSet) (name string, ok bool) {
 	raw, ok := d.readRaw()
 	if !ok {
 		return "", false
 	}
 	name, ok = d.unquote(raw, self(""))
 	if !ok {
-		d.issues[len(d.issues)-1].err.Pointer = p.Append(name)
+		d.issues[len(d.issues)-1].err.Pointer = d.pointer(at).Append(name)
 		return name, false
 	}
 	if !seen.add(name) {
-		d.add(p.Append(name), CodeDuplicateKey, "member name given twice")
+		d.add(d.pointer(at).Append(name), CodeDuplicateKey, "member name given twice")
 		return name, false
 	}
 	return name, true
@@ -738,15 +986,18 @@ func (d *decoder) value(buf []byte, p place, limit depthLimit) ([]byte, bool) {
 		if !ok {
 			return buf, false
 		}
+		if isPlain(raw[1 : len(raw)-1]) {
+			return appendIf(buf, raw), true // already canonical
+		}
 		s, ok := d.unquote(raw, p)
 		if buf != nil && ok {
 			buf, _ = jsontext.AppendQuote(buf, s)
 		}
 		return buf, ok
 	case '{':
-		return d.anyObject(buf, p.pointer(), limit)
+		return d.anyObject(buf, p, limit)
 	case '[':
-		return d.anyArray(buf, p.pointer(), limit)
+		return d.anyArray(buf, p, limit)
 	case 0:
 		return buf, false
 	}
@@ -758,6 +1009,9 @@ func (d *decoder) value(buf []byte, p place, limit depthLimit) ([]byte, bool) {
 	return buf, false
 }
 
+// unnest leaves the innermost container of the nest stack.
+func (d *decoder) unnest() { d.nest = d.nest[:len(d.nest)-1] }
+
 func appendIf(buf, raw []byte) []byte {
 	if buf == nil {
 		return nil
@@ -765,17 +1019,19 @@ func appendIf(buf, raw []byte) []byte {
 	return append(buf, raw...)
 }
 
-func (d *decoder) anyObject(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) {
-	if !d.open(p, limit) {
+func (d *decoder) anyObject(buf []byte, at place, limit depthLimit) ([]byte, bool) {
+	if !d.open(at, limit) {
 		return buf, false
 	}
+	d.nest = append(d.nest, at)
+	defer d.unnest()
 	buf = appendIf(buf, []byte{'{'})
 	good := true
 	var seen nameSet
 	for n := 0; !d.fatal && d.peek() != '}'; n++ {
-		name, ok := d.memberName(p, &seen)
+		name, ok := d.memberName(at, &seen)
 		if !ok {
-			d.value(nil, member(p, name), limit)
+			d.value(nil, d.memberOf(name), limit)
 			good = false
 			continue
 		}
@@ -787,16 +1043,18 @@ func (d *decoder) anyObject(buf []byte, p Pointer, limit depthLimit) ([]byte, bo
 			buf = append(buf, ':')
 		}
 		var vok bool
-		buf, vok = d.value(buf, member(p, name), limit)
+		buf, vok = d.value(buf, d.memberOf(name), limit)
 		good = good && vok
 	}
 	return appendIf(buf, []byte{'}'}), d.readToken() && good
 }
 
-func (d *decoder) anyArray(buf []byte, p Pointer, limit depthLimit) ([]byte, bool) {
-	if !d.open(p, limit) {
+func (d *decoder) anyArray(buf []byte, at place, limit depthLimit) ([]byte, bool) {
+	if !d.open(at, limit) {
 		return buf, false
 	}
+	d.nest = append(d.nest, at)
+	defer d.unnest()
 	buf = appendIf(buf, []byte{'['})
 	good := true
 	for i := 0; !d.fatal && d.peek() != ']'; i++ {
@@ -804,7 +1062,7 @@ func (d *decoder) anyArray(buf []byte, p Pointer, limit depthLimit) ([]byte, boo
 			buf = append(buf, ',')
 		}
 		var ok bool
-		buf, ok = d.value(buf, element(p, i), limit)
+		buf, ok = d.value(buf, d.elementOf(i), limit)
 		good = good && ok
 	}
 	return appendIf(buf, []byte{']'}), d.readToken() && good

@@ -90,6 +90,9 @@ func canonicalEmail(s string, keepCase bool) (string, *FieldError) {
 	if isCanonicalASCIIEmail(s, keepCase) {
 		return s, nil
 	}
+	if folded, ok := foldASCIIEmail(s, keepCase); ok {
+		return folded, nil
+	}
 	e, fe := parseEmail(s, keepCase)
 	if fe != nil {
 		return "", fe
@@ -359,6 +362,41 @@ func isCanonicalASCIIEmail(s string, keepCase bool) bool {
 		return false
 	}
 	return isCanonicalASCIILocal(s[:at], keepCase) && isCanonicalLDHDomain(s[at+1:])
+}
+
+// foldASCIIEmail returns the canonical form of an all-ASCII address whose
+// only difference from canonical is case: the domain, and unless keepCase
+// the local part, lowercased. For ASCII, IDNA's mapping of the domain and
+// E5's lowercasing of the local part are exactly this; anything else goes
+// through parseEmail.
+func foldASCIIEmail(s string, keepCase bool) (string, bool) {
+	at := strings.IndexByte(s, '@')
+	if at < 1 || at > maxLocalOctets || len(s) > maxEmailOctets || !hasUpperASCII(s) || !isASCIIText(s) {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if i > at || !keepCase {
+			b.WriteByte(lowerASCII(s[i]))
+		} else {
+			b.WriteByte(s[i])
+		}
+	}
+	folded := b.String()
+	if !isCanonicalASCIIEmail(folded, keepCase) {
+		return "", false
+	}
+	return folded, true
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func isCanonicalASCIILocal(local string, keepCase bool) bool {

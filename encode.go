@@ -1,8 +1,6 @@
 package profile
 
 import (
-	"unicode/utf8"
-
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -21,7 +19,20 @@ func Encode(p Profile) ([]byte, error) {
 // AppendJSON appends the canonical encoding of p, as [Encode] returns it,
 // to dst.
 func AppendJSON(dst []byte, p Profile) ([]byte, error) {
-	e := encoder{buf: dst}
+	return encoder{buf: dst}.document(p)
+}
+
+// appendDecoded is AppendJSON for a profile read by the decoder and
+// normalized: its number coordinates are JSON numbers and its property
+// values canonical JSON text already, so they are not checked again.
+func appendDecoded(dst []byte, p Profile) ([]byte, error) {
+	return encoder{buf: dst, decoded: true}.document(p)
+}
+
+// document appends {"data": p} to e's buffer and returns it; on failure
+// it returns the buffer as it was given.
+func (e encoder) document(p Profile) ([]byte, error) {
+	dst := e.buf
 	e.resource(p)
 	if e.bad != "" {
 		return dst, newError(e.bad, CodeInvalidUTF8, "value cannot be encoded as JSON")
@@ -42,9 +53,10 @@ func appendObject(dst []byte, p Profile) ([]byte, error) {
 
 // encoder writes one object at a time; first tracks whether a comma is due.
 type encoder struct {
-	buf   []byte
-	first bool
-	bad   Pointer // the first member that could not be encoded
+	buf     []byte
+	first   bool
+	bad     Pointer // the first member that could not be encoded
+	decoded bool    // numbers and property values came from the decoder: valid JSON
 }
 
 func (e *encoder) resource(p Profile) {
@@ -59,7 +71,7 @@ func (e *encoder) object(p Profile) {
 	e.first = false
 	e.text("id", p.ID, ptrID)
 	e.name("attributes")
-	e.attributes(p.Attributes)
+	e.attributes(&p.Attributes)
 	e.meta(p.Meta)
 	e.buf = append(e.buf, '}')
 }
@@ -85,11 +97,12 @@ func (e *encoder) close() {
 	e.first = false
 }
 
+// str writes s quoted; invalid UTF-8, written as U+FFFD, makes p bad.
 func (e *encoder) str(s string, p Pointer) {
-	if !utf8.ValidString(s) && e.bad == "" {
+	var err error
+	if e.buf, err = jsontext.AppendQuote(e.buf, s); err != nil && e.bad == "" {
 		e.bad = p
 	}
-	e.buf, _ = jsontext.AppendQuote(e.buf, s)
 }
 
 // member writes the name of a member in state s, and null when it is
@@ -111,29 +124,29 @@ func (e *encoder) text(n string, t Text, p Pointer) {
 	}
 }
 
-func (e *encoder) attributes(a Attributes) {
+func (e *encoder) attributes(a *Attributes) {
 	e.open()
 	for i := range attributeFields {
 		f := &attributeFields[i]
-		e.text(f.name, *f.get(&a), f.ptr)
+		e.text(f.name, *a.textAt(i), f.ptr)
 	}
-	e.location(a.Location)
+	e.location(&a.Location)
 	e.members("properties", a.Properties, ptrProperties)
 	e.close()
 }
 
-func (e *encoder) location(l Location) {
+func (e *encoder) location(l *Location) {
 	if !e.member("location", l.State) {
 		return
 	}
 	e.open()
 	for i := range locationFields {
 		f := &locationFields[i]
-		if f.get == nil {
-			e.coordinate(f.name, *f.coord(&l), f.ptr)
-			continue
+		if t, c := l.memberAt(i); t != nil {
+			e.text(f.name, *t, f.ptr)
+		} else {
+			e.coordinate(f.name, *c, f.ptr)
 		}
-		e.text(f.name, *f.get(&l), f.ptr)
 	}
 	e.close()
 }
@@ -141,7 +154,7 @@ func (e *encoder) location(l Location) {
 func (e *encoder) coordinate(n string, c Coordinate, p Pointer) {
 	if c.State == Set && c.Number {
 		e.member(n, Set)
-		if !jsontext.Value(c.Value).IsValid() && e.bad == "" {
+		if !e.decoded && !jsontext.Value(c.Value).IsValid() && e.bad == "" {
 			e.bad = p
 		}
 		e.buf = append(e.buf, c.Value...)
@@ -161,7 +174,7 @@ func (e *encoder) members(n string, o Object, p Pointer) {
 		}
 		e.str(m.Name, p)
 		e.buf = append(e.buf, ':')
-		if !jsontext.Value(m.Value).IsValid() && e.bad == "" {
+		if !e.decoded && !jsontext.Value(m.Value).IsValid() && e.bad == "" {
 			e.bad = p.Append(m.Name)
 		}
 		e.buf = append(e.buf, m.Value...)

@@ -1,5 +1,7 @@
 package profile
 
+import "strconv"
+
 // rule names the normalization a text field gets.
 type rule uint8
 
@@ -74,4 +76,82 @@ func findLoc(name string) *locField {
 		}
 	}
 	panic("profile: no location member " + name)
+}
+
+// textAt returns the text attribute of attributeFields[i]. Hot paths use it
+// rather than the table's get: a direct call lets a stay where it is,
+// where a call through a func value moves it to the heap.
+func (a *Attributes) textAt(i int) *Text {
+	switch i {
+	case 0:
+		return &a.Email
+	case 1:
+		return &a.PhoneNumber
+	case 2:
+		return &a.ExternalID
+	case 3:
+		return &a.Kx
+	case 4:
+		return &a.FirstName
+	case 5:
+		return &a.LastName
+	case 6:
+		return &a.Organization
+	case 7:
+		return &a.Locale
+	case 8:
+		return &a.Title
+	case 9:
+		return &a.Image
+	}
+	panic("profile: no text attribute " + strconv.Itoa(i))
+}
+
+// memberAt returns the member of locationFields[i]: a text, or a
+// coordinate when text is nil. Like textAt, it is a direct call.
+func (l *Location) memberAt(i int) (text *Text, coord *Coordinate) {
+	switch i {
+	case 0:
+		return &l.Address1, nil
+	case 1:
+		return &l.Address2, nil
+	case 2:
+		return &l.City, nil
+	case 3:
+		return &l.Country, nil
+	case 4:
+		return nil, &l.Latitude
+	case 5:
+		return nil, &l.Longitude
+	case 6:
+		return &l.Region, nil
+	case 7:
+		return &l.Zip, nil
+	case 8:
+		return &l.Timezone, nil
+	case 9:
+		return &l.IP, nil
+	}
+	panic("profile: no location member " + strconv.Itoa(i))
+}
+
+// attrIndex returns the index in attributeFields of the text attribute
+// name, or -1.
+func attrIndex(name string) int {
+	for i := range attributeFields {
+		if attributeFields[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// locIndex returns the index in locationFields of the member name, or -1.
+func locIndex(name string) int {
+	for i := range locationFields {
+		if locationFields[i].name == name {
+			return i
+		}
+	}
+	return -1
 }

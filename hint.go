@@ -18,8 +18,9 @@ func closestName(name string, known []string) string {
 		}
 	}
 	best, bestDist := "", 3
+	lower := strings.ToLower(name)
 	for _, k := range known {
-		if dist := editDistance(strings.ToLower(name), k); dist < bestDist && dist < len(k)/2+1 {
+		if dist := editDistance(lower, k); dist < bestDist && dist < len(k)/2+1 {
 			best, bestDist = k, dist
 		}
 	}
@@ -27,10 +28,16 @@ func closestName(name string, known []string) string {
 }
 
 // editDistance is the Levenshtein distance between a and b, in runes.
+// Names of up to 64 runes need no allocation.
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var bufA, bufB [64]rune
+	var bufPrev, bufCur [65]int
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	prev, cur := bufPrev[:0], bufCur[:0]
+	if len(rb) >= len(bufPrev) {
+		prev, cur = make([]int, 0, len(rb)+1), make([]int, 0, len(rb)+1)
+	}
+	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -46,4 +53,12 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// appendRunes appends the runes of s to rs.
+func appendRunes(rs []rune, s string) []rune {
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
 }

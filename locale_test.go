@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,5 +65,54 @@ func TestCanonicalLocale(t *testing.T) {
 			assert.NoError(t, err)
 			assert.Equal(t, got, again, "not idempotent")
 		})
+	}
+}
+
+// TestSimpleLocale checks simpleLocale's shortcut against parseLocale: every
+// language it knows with every region it knows, in any case and with "_",
+// gives what parsing it gives.
+func TestSimpleLocale(t *testing.T) {
+	sub := simpleSubtags()
+	langs, regions := 0, 0
+	for li, lang := range languageCodes {
+		if !sub.languages[li] {
+			continue
+		}
+		langs++
+		for _, in := range []string{lang, strings.ToUpper(lang)} {
+			if got, ok := simpleLocale(in); !ok || got != lang {
+				t.Fatalf("simpleLocale(%q) = %q, %v", in, got, ok)
+			}
+		}
+		for ri, region := range regionCodes {
+			if !sub.regions[ri] {
+				continue
+			}
+			want := lang + "-" + region
+			if out, fe := parseLocale(want); fe != nil || out != want {
+				t.Fatalf("parseLocale(%q) = %q, %v: not kept as it is", want, out, fe)
+			}
+			in := want
+			if ri%3 == 0 {
+				in = strings.ToUpper(lang) + "_" + strings.ToLower(region)
+			}
+			if got, ok := simpleLocale(in); !ok || got != want {
+				t.Fatalf("simpleLocale(%q) = %q, %v", in, got, ok)
+			}
+		}
+	}
+	for ri := range regionCodes {
+		if sub.regions[ri] {
+			regions++
+		}
+	}
+	assert.Greater(t, langs, 150)
+	assert.Greater(t, regions, 200)
+	for _, in := range []string{"iw", "in", "no", "en-UK", "en_BU", "mo-MD", "sh", "en-", "e1-US", "en US", "en-U1"} {
+		got, ok := simpleLocale(in)
+		want, fe := parseLocale(in)
+		if ok && (fe != nil || got != want) {
+			t.Errorf("simpleLocale(%q) = %q, parseLocale gives %q, %v", in, got, want, fe)
+		}
 	}
 }

@@ -15,13 +15,30 @@ import (
 // "Factory", the database's placeholder for an unset zone, is rejected too.
 func canonicalTimezone(s string) (string, *FieldError) {
 	if len(s) <= 64 && isASCIIText(s) {
-		lower := strings.ToLower(s)
-		i := sort.Search(len(zoneNames), func(i int) bool { return strings.ToLower(zoneNames[i]) >= lower })
+		i := sort.Search(len(zoneNames), func(i int) bool { return compareFoldASCII(zoneNames[i], s) >= 0 })
 		if i < len(zoneNames) && strings.EqualFold(zoneNames[i], s) && zoneNames[i] != "Factory" {
 			return zoneNames[i], nil
 		}
 	}
 	return "", newError("", CodeInvalidTimezone, "timezone is not an IANA time zone name")
+}
+
+// compareFoldASCII compares two ASCII strings as strings.ToLower would
+// have them compare, without making lowercase copies.
+func compareFoldASCII(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if ca, cb := lowerASCII(a[i]), lowerASCII(b[i]); ca != cb {
+			return int(ca) - int(cb)
+		}
+	}
+	return len(a) - len(b)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // canonicalIP returns s as a canonical IPv4 or IPv6 address (G3): IPv6 in
@@ -32,7 +49,14 @@ func canonicalIP(s string) (string, *FieldError) {
 	if err != nil || a.Zone() != "" {
 		return "", newError("", CodeInvalidIP, "ip is not an IPv4 or IPv6 address")
 	}
-	return a.Unmap().String(), nil
+	if a.Is4() {
+		return s, nil // ParseAddr takes IPv4 only in its canonical form
+	}
+	var buf [64]byte
+	if out := a.Unmap().AppendTo(buf[:0]); string(out) != s {
+		return string(out), nil
+	}
+	return s, nil
 }
 
 // checkCoordinate checks latitude (limit 90) or longitude (limit 180): a

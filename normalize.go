@@ -157,7 +157,7 @@ func (n *normalizer) attributes() {
 	a := &n.p.Attributes
 	for i := range attributeFields {
 		f := &attributeFields[i]
-		t := f.get(a)
+		t := a.textAt(i)
 		*t = n.text(*t, f.ptr, f.rule)
 	}
 	n.location()
@@ -181,12 +181,11 @@ func (n *normalizer) location() {
 	}
 	for i := range locationFields {
 		f := &locationFields[i]
-		if f.get != nil {
-			t := f.get(l)
+		t, c := l.memberAt(i)
+		if t != nil {
 			*t = n.text(*t, f.ptr, f.rule)
 			continue
 		}
-		c := f.coord(l)
 		*c = n.coordinate(*c, f.ptr, coordinateLimit(f.name))
 	}
 }
@@ -255,6 +254,7 @@ func (n *normalizer) object(o Object, p Pointer, lim depthLimit) Object {
 // to the value. Canonical text is returned as the same slice.
 func canonicalValue(v []byte, lim depthLimit) ([]byte, *FieldError) {
 	d := Options{MaxBytes: max(len(v), 1)}.newDecoder(v)
+	defer d.release()
 	if d.fatal {
 		return nil, d.issues[0].err
 	}

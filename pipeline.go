@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -28,6 +30,8 @@ func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 		return o.normalizeJob(data)
 	}
 	d := o.newDecoder(data)
+	defer d.release()
+	d.shareStrings() // p is encoded, never handed out
 	p := d.document()
 	if d.fatal {
 		return nil, nil, d.errors()
@@ -41,7 +45,7 @@ func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 	}
 	p, warns, errs := o.normalize(p, failed, true)
 	if len(d.issues) == 0 && len(errs) == 0 {
-		out, err := AppendJSON(make([]byte, 0, len(data)), p)
+		out, err := appendDecoded(make([]byte, 0, len(data)), p)
 		if err != nil {
 			return nil, warns, Errors{err.(*FieldError)}
 		}
@@ -113,34 +117,110 @@ func locate(data []byte, errs Errors) spans {
 				break
 			}
 		}
-		depth = max(depth, bytes.Count([]byte(fe.Pointer), []byte("/")))
+		depth = max(depth, strings.Count(string(fe.Pointer), "/"))
 	}
+	found := make(map[Pointer]int, len(want)) // index in spans of a key of want
+	keys := make([]Pointer, 0, len(want))
+	for p := range want {
+		found[p] = len(keys)
+		keys = append(keys, p)
+	}
+	spans := make([]span, len(keys))
+	for i := range spans {
+		spans[i] = span{-1, -1}
+	}
+	walkSpans(data, depth, func(p []byte, start, end int64) {
+		if i, ok := found[Pointer(p)]; ok {
+			if spans[i].start < 0 {
+				spans[i].start = start
+			}
+			if end >= 0 {
+				spans[i].end = end
+			}
+		}
+	})
+	for i, p := range keys {
+		want[p] = spans[i]
+	}
+	return want
+}
+
+// A pathFrame is an object or array being walked: where its own pointer
+// ends in the path, and how many tokens (names and values, or elements)
+// it has had.
+type pathFrame struct {
+	base  int
+	array bool
+	n     int64
+}
+
+// walkSpans reads data token by token, up to its first syntax error, and
+// calls at for each token at most depth+1 levels deep with the pointer of
+// the value the token belongs to (a member name belongs to its member),
+// the offset before the token and, unless it opens an object or array,
+// the offset after it (else -1). p is only valid during the call.
+func walkSpans(data []byte, depth int, at func(p []byte, start, end int64)) {
 	base := int64(0)
 	if bytes.HasPrefix(data, utf8BOM) {
 		data, base = data[len(utf8BOM):], int64(len(utf8BOM))
 	}
 	dec := jsontext.NewDecoder(bytes.NewBuffer(data),
 		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	var path []byte
+	var stack []pathFrame
 	for {
 		start := base + dec.InputOffset()
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return want
+		var kind jsontext.Kind
+		top := len(stack) - 1
+		if top >= 0 && !stack[top].array && stack[top].n%2 == 0 && dec.PeekKind() == '"' {
+			name, err := dec.ReadValue()
+			if err != nil {
+				return
+			}
+			path = appendPointerName(path[:stack[top].base], name)
+			stack[top].n++
+			kind = '"'
+		} else {
+			tok, err := dec.ReadToken()
+			if err != nil {
+				return
+			}
+			kind = tok.Kind()
+			switch {
+			case kind == '}' || kind == ']':
+				path = path[:stack[top].base]
+				stack = stack[:top]
+			case top >= 0 && stack[top].array:
+				path = strconv.AppendInt(append(path[:stack[top].base], '/'), stack[top].n, 10)
+				stack[top].n++
+			case top >= 0:
+				stack[top].n++ // a member's value: the path is the member's
+			}
+			if kind == '{' || kind == '[' {
+				stack = append(stack, pathFrame{base: len(path), array: kind == '['})
+			}
 		}
 		if dec.StackDepth() > depth+1 {
 			continue
 		}
-		p := Pointer(dec.StackPointer())
-		sp, ok := want[p]
-		if !ok {
-			continue
+		end := int64(-1)
+		if kind != '{' && kind != '[' {
+			end = base + dec.InputOffset()
 		}
-		if sp.start < 0 {
-			sp.start = start
-		}
-		if k := tok.Kind(); k != '{' && k != '[' {
-			sp.end = base + dec.InputOffset()
-		}
-		want[p] = sp
+		at(path, start, end)
 	}
+}
+
+// appendPointerName appends '/' and the raw JSON string name, unquoted and
+// escaped as a JSON Pointer token; invalid UTF-8 reads as U+FFFD, as in
+// jsontext's own pointers.
+func appendPointerName(b, name []byte) []byte {
+	b = append(b, '/')
+	start := len(b)
+	b, _ = jsontext.AppendUnquote(b, name)
+	if bytes.IndexAny(b[start:], "~/") < 0 {
+		return b
+	}
+	token := Pointer("").Append(string(b[start:]))
+	return append(b[:start-1], token...)
 }

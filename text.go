@@ -10,7 +10,17 @@ import (
 
 // trimSpace removes surrounding Unicode White_Space (T1).
 func trimSpace(s string) string {
+	if s != "" && isPrintableASCII(s[0]) && isPrintableASCII(s[len(s)-1]) {
+		return s // the usual case: nothing to trim at either end
+	}
 	return strings.TrimFunc(s, isWhiteSpace)
+}
+
+// isPrintableASCII reports whether c is an ASCII character other than a
+// control character or a space: a byte no White_Space character ends
+// or starts with.
+func isPrintableASCII(c byte) bool {
+	return ' ' < c && c < utf8.RuneSelf
 }
 
 func isWhiteSpace(r rune) bool {
@@ -38,10 +48,32 @@ func checkText(s string) *FieldError {
 }
 
 // nfc returns s in Unicode Normalization Form C, without allocating when
-// s is already in it.
+// s is already in it. The quick checks come first: IsNormalString
+// allocates.
 func nfc(s string) string {
-	if norm.NFC.IsNormalString(s) {
+	if belowCombining(s) || norm.NFC.QuickSpanString(s) == len(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
+}
+
+// firstCombining is U+0300, the first character with a combining class or
+// that NFC may change: text of characters below it is in NFC already.
+const firstCombining = 0x300
+
+// belowCombining reports whether s is valid UTF-8 of characters below
+// firstCombining only, such as ASCII or Latin-1 text.
+func belowCombining(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= firstCombining { // invalid UTF-8 included: utf8.RuneError
+			return false
+		}
+		i += n
+	}
+	return true
 }

@@ -73,17 +73,17 @@ func checkShape(p Profile) Errors {
 	a := &p.Attributes
 	bad(ptrID, p.ID.State, p.ID.Value != "")
 	for i := range attributeFields {
-		t := attributeFields[i].get(a)
+		t := a.textAt(i)
 		bad(attributeFields[i].ptr, t.State, t.Value != "")
 	}
 	l := &a.Location
 	bad(ptrLocation, l.State, *l != Location{State: l.State})
 	for i := range locationFields {
 		f := &locationFields[i]
-		if f.get != nil {
-			bad(f.ptr, f.get(l).State, f.get(l).Value != "")
+		if t, c := l.memberAt(i); t != nil {
+			bad(f.ptr, t.State, t.Value != "")
 		} else {
-			bad(f.ptr, f.coord(l).State, f.coord(l).Value != "")
+			bad(f.ptr, c.State, c.Value != "")
 		}
 	}
 	bad(ptrProperties, a.Properties.State, len(a.Properties.Members) > 0)

@@ -1,0 +1,100 @@
+package profile
+
+import (
+	"bytes"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/profilekit/profile/internal/corpus"
+	"github.com/stretchr/testify/require"
+)
+
+// locateByStackPointer is locate as jsontext's StackPointer defines it: the
+// reference for locate, which builds the pointers itself.
+func locateByStackPointer(data []byte, errs Errors) spans {
+	want := make(spans)
+	depth := 0
+	for _, fe := range errs {
+		for p := fe.Pointer; ; p = parent(p) {
+			want[p] = span{-1, -1}
+			if p == "" {
+				break
+			}
+		}
+		depth = max(depth, bytes.Count([]byte(fe.Pointer), []byte("/")))
+	}
+	base := int64(0)
+	if bytes.HasPrefix(data, utf8BOM) {
+		data, base = data[len(utf8BOM):], int64(len(utf8BOM))
+	}
+	dec := jsontext.NewDecoder(bytes.NewBuffer(data),
+		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	for {
+		start := base + dec.InputOffset()
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return want
+		}
+		if dec.StackDepth() > depth+1 {
+			continue
+		}
+		p := Pointer(dec.StackPointer())
+		sp, ok := want[p]
+		if !ok {
+			continue
+		}
+		if sp.start < 0 {
+			sp.start = start
+		}
+		if k := tok.Kind(); k != '{' && k != '[' {
+			sp.end = base + dec.InputOffset()
+		}
+		want[p] = sp
+	}
+}
+
+// allPointers returns the pointer of every token of data, up to its first
+// syntax error, and a few that are not there.
+func allPointers(data []byte) Errors {
+	es := Errors{{Pointer: "/nowhere"}, {Pointer: "/data/attributes/nowhere/0"}}
+	dec := jsontext.NewDecoder(bytes.NewBuffer(bytes.TrimPrefix(data, utf8BOM)),
+		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	for {
+		if _, err := dec.ReadToken(); err != nil {
+			return es
+		}
+		es = append(es, &FieldError{Pointer: Pointer(dec.StackPointer())})
+	}
+}
+
+func TestLocateAgreesWithStackPointer(t *testing.T) {
+	var bodies [][]byte
+	files, _ := filepath.Glob("testdata/*.json")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		bodies = append(bodies, b)
+	}
+	for _, k := range corpus.Kinds {
+		bodies = append(bodies, corpus.Generate(k, 50, 3)...)
+	}
+	bodies = append(bodies,
+		[]byte("\xef\xbb\xbf"+`{"a/b":{"~c":[1,{"d\u002fe":null}],"\ud800":2,"\xff":3,"":[[],{}]}}`),
+		[]byte(`{"a":[1,2,{"b":[3,{"c":4}]}],"a":{"x":1}}`), []byte(`[1,[2,[3]],{"":{"":0}}]`),
+		[]byte(`"just a string"`), []byte(`{"a":1,"b":`), []byte(`{"a":[1,}`), []byte(`{}`), []byte(``))
+	r := rand.New(rand.NewSource(5))
+	for _, b := range bodies[:len(bodies)/2] { // cut short anywhere: syntax errors
+		bodies = append(bodies, b[:r.Intn(len(b)+1)])
+	}
+	for _, b := range bodies {
+		all := allPointers(b)
+		require.Equal(t, locateByStackPointer(b, all), locate(b, all), "%s", b)
+		for _, fe := range all { // one pointer at a time: depth varies
+			one := Errors{fe}
+			require.Equal(t, locateByStackPointer(b, one), locate(b, one), "%s at %q", b, fe.Pointer)
+		}
+	}
+}
