@@ -133,7 +133,7 @@ func (r *phoneRegion) stripNationalPrefix(number string) string {
 		return rest
 	}
 	re := r.prefix.re
-	if !re.MatchString(number) {
+	if f := r.prefix.filter; (f != nil && !f.matchPrefix(number)) || !re.MatchString(number) {
 		return number
 	}
 	viable := r.general.pattern.match(number)

@@ -205,9 +205,12 @@ func TestDigitDFA(t *testing.T) {
 			md.GetGeneralDesc().GetNationalNumberPattern(), md.GetFixedLine().GetNationalNumberPattern(),
 			md.GetMobile().GetNationalNumberPattern(), md.GetTollFree().GetNationalNumberPattern(),
 			md.GetPremiumRate().GetNationalNumberPattern(), md.GetVoip().GetNationalNumberPattern(),
-			md.GetLeadingDigits(), md.GetInternationalPrefix(),
+			md.GetLeadingDigits(), md.GetInternationalPrefix(), md.GetNationalPrefixForParsing(),
 		} {
 			d, err := compileDigits(p)
+			if err != nil && p == md.GetNationalPrefixForParsing() && strings.Contains(p, "$") {
+				continue // anchored: only package regexp runs it
+			}
 			require.NoError(t, err, "%s %q", md.GetId(), p)
 			whole, prefix := regexp.MustCompile(`^(?:`+p+`)$`), regexp.MustCompile(`^(?:`+p+`)`)
 			for _, s := range inputs {

@@ -58,10 +58,13 @@ type phoneRegion struct {
 
 // prefixRule matches a national prefix at the start of a number. A
 // prefix of plain digits is compared as a string; any other is a
-// regular expression, anchored as libphonenumber anchors it.
+// regular expression, anchored as libphonenumber anchors it, and, when
+// it has no anchor of its own, also an automaton that rules out most
+// numbers without running the expression.
 type prefixRule struct {
 	literal string
 	re      *regexp.Regexp
+	filter  *digitDFA // nil when the expression has an anchor ($)
 }
 
 // phoneCountry is a calling code with its regions, the main one first,
@@ -194,6 +197,8 @@ func compileRegion(id string, md *phonenumbers.PhoneMetadata) (*phoneRegion, boo
 			r.prefix.literal = p
 		} else if r.prefix.re, err = regexp.Compile("^(?:" + p + ")"); err != nil {
 			return nil, false
+		} else {
+			r.prefix.filter, _ = compileDigits(p)
 		}
 	}
 	return r, ok
