@@ -51,8 +51,8 @@
 //
 // The detail of every error and warning is a message for people, chosen by
 // code and by the request's Accept-Language header among the languages of
-// Config.Catalog and [DefaultCatalog] (English and German), English when
-// none fits. The code, pointer and hint never change with the language.
+// Config.Messages and [DefaultMessages] (English and German), English
+// when none fits. The code, pointer and hint never change with the language.
 // No message repeats a submitted value.
 package profilehttp
 
@@ -71,7 +71,6 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/profilekit/profile"
 	"golang.org/x/text/language"
-	"golang.org/x/text/message/catalog"
 )
 
 // Config configures the handler made by [New].
@@ -102,15 +101,16 @@ type Config struct {
 	// and a property name ("properties.plan").
 	Fields map[string]string
 
-	// Catalog holds messages keyed by code (such as "invalid_email") in the
-	// languages a backend adds or rewords. A message it does not have comes
-	// from DefaultCatalog, in the language chosen or else in English.
-	Catalog catalog.Catalog
+	// Messages holds the messages, by language and code, that a backend
+	// adds or rewords. A message it does not have comes from
+	// DefaultMessages, in the language chosen or else in English.
+	Messages Messages
 }
 
 // New returns a handler for profile requests configured by c. It reports an
-// error for options [profile.Options.Check] refuses and for a field map
-// naming an attribute that does not exist.
+// error for options [profile.Options.Check] refuses, for a field map
+// naming an attribute that does not exist, and for messages under a tag
+// that is not BCP 47 or with an empty text.
 func New(c Config) (http.Handler, error) {
 	if err := c.Options.Check(); err != nil {
 		return nil, fmt.Errorf("profilehttp: %w", err)
@@ -124,9 +124,13 @@ func New(c Config) (http.Handler, error) {
 		onValid: c.OnValid,
 		onError: c.OnError,
 		fields:  make(map[string]target, len(fields)),
-		tr:      newTranslator(c.Catalog),
 		limit:   int64(c.Options.MaxBytes),
 	}
+	tr, err := newTranslator(c.Messages)
+	if err != nil {
+		return nil, fmt.Errorf("profilehttp: %w", err)
+	}
+	h.tr = tr
 	for name, path := range fields {
 		if name == "" {
 			return nil, errors.New("profilehttp: Fields has an empty form field name")

@@ -19,8 +19,6 @@ import (
 	"github.com/profilekit/profile/profilehttp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message/catalog"
 )
 
 // errObject is one JSON:API error object of a response.
@@ -524,12 +522,14 @@ func TestLanguages(t *testing.T) {
 	assert.Equal(t, "Bitte senden Sie das Profil als JSON oder als Formular.", decode(t, w).Errors[0].Detail)
 }
 
-func TestBackendCatalog(t *testing.T) {
-	b := catalog.NewBuilder()
-	require.NoError(t, b.SetString(language.French, "invalid_email", "Veuillez saisir une adresse e-mail valide."))
-	require.NoError(t, b.SetString(language.French, "email_typo", "Vouliez-vous dire %s ?"))
-	require.NoError(t, b.SetString(language.English, "invalid_phone", "That phone number does not work."))
-	h := newHandler(t, profilehttp.Config{Catalog: b})
+func TestBackendMessages(t *testing.T) {
+	h := newHandler(t, profilehttp.Config{Messages: profilehttp.Messages{
+		"fr": {
+			profile.CodeInvalidEmail:  "Veuillez saisir une adresse e-mail valide.",
+			profilehttp.CodeEmailTypo: "Vouliez-vous dire {domain} ?",
+		},
+		"en": {profile.CodeInvalidPhone: "That phone number does not work."},
+	}})
 
 	body := "email=nope&phone=%2B12"
 	d := decode(t, post(h, ctForm, body, "fr-CA,fr;q=0.9"))
@@ -537,11 +537,14 @@ func TestBackendCatalog(t *testing.T) {
 	assert.Equal(t, []string{"That phone number does not work."}, d.Fields["phone"], "French missing: the backend's English")
 
 	d = decode(t, post(h, ctForm, body, "de"))
-	assert.Equal(t, []string{"Bitte geben Sie eine gültige E-Mail-Adresse ein."}, d.Fields["email"], "German from the default catalog")
+	assert.Equal(t, []string{"Bitte geben Sie eine gültige E-Mail-Adresse ein."}, d.Fields["email"], "German from the default messages")
 
 	d = decode(t, post(h, ctForm, "email=ann%40gmial.com", "fr"))
 	require.NotNil(t, d.Meta)
 	assert.Equal(t, "Vouliez-vous dire gmail.com ?", d.Meta.Warnings[0].Detail)
+
+	_, err := profilehttp.New(profilehttp.Config{Messages: profilehttp.Messages{"français": {}}})
+	assert.ErrorContains(t, err, "not a BCP 47 language tag")
 }
 
 func TestOnValidGetsTheNormalizedBody(t *testing.T) {

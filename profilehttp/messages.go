@@ -1,13 +1,12 @@
 package profilehttp
 
 import (
-	"errors"
-	"sync"
+	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/profilekit/profile"
 	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-	"golang.org/x/text/message/catalog"
 )
 
 // Codes the handler adds to those of package profile. CodeEmailTypo is a
@@ -26,8 +25,7 @@ const (
 
 // messages holds the English and German text of every code: package
 // profile's error codes, its warning code null_ignored, and this package's.
-// The message of CodeEmailTypo takes the suggested domain as its one %s
-// argument; the others take no argument.
+// The message of CodeEmailTypo holds [DomainPlaceholder].
 var messages = []struct {
 	code   profile.Code
 	en, de string
@@ -57,58 +55,106 @@ var messages = []struct {
 	{profile.CodeInvalidKey, "A property name is empty.", "Ein Eigenschaftsname ist leer."},
 	{profile.CodeConflict, "This property is changed in two ways at once.", "Diese Eigenschaft wird gleichzeitig auf zwei Arten geändert."},
 	{profile.CodeNullIgnored, "An empty value (null) is ignored here: it does not clear the field.", "Ein leerer Wert (null) wird hier ignoriert: Er löscht das Feld nicht."},
-	{CodeEmailTypo, "Please check the email address: did you mean %s?", "Bitte prüfen Sie die E-Mail-Adresse: Meinten Sie %s?"},
+	{CodeEmailTypo, "Please check the email address: did you mean {domain}?", "Bitte prüfen Sie die E-Mail-Adresse: Meinten Sie {domain}?"},
 	{CodeMethodNotAllowed, "Only POST is allowed here.", "Hier ist nur POST erlaubt."},
 	{CodeUnsupportedMediaType, "Please send the profile as JSON or as a form.", "Bitte senden Sie das Profil als JSON oder als Formular."},
 	{CodeInternal, "Something went wrong on our side. Please try again later.", "Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut."},
 	{CodeBadGateway, "The profile could not be saved just now. Please try again later.", "Das Profil konnte gerade nicht gespeichert werden. Bitte versuchen Sie es später erneut."},
 }
 
-// defaultCatalog is built once and only read afterwards.
-var defaultCatalog = sync.OnceValue(func() catalog.Catalog {
-	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, m := range messages {
-		// SetString fails only for a malformed message, and these are fixed.
-		_ = b.SetString(language.English, string(m.code), m.en)
-		_ = b.SetString(language.German, string(m.code), m.de)
-	}
-	return b
-})
+// Messages are the texts people read in responses: for each language, a
+// BCP 47 tag such as "fr" or "pt-BR", the message of each code it words.
+// The message of [CodeEmailTypo] names the suggested domain where it holds
+// [DomainPlaceholder]; no other message takes anything from the request.
+type Messages map[string]map[profile.Code]string
 
-// DefaultCatalog returns the messages the handler uses when Config.Catalog
-// does not have one: English and German text for every code of package
-// profile (null_ignored included) and of this package. The keys are the
-// codes ("invalid_email"); the message of [CodeEmailTypo] takes the
-// suggested domain as its one %s argument, the others take none.
-//
-// The catalog is shared: it is read-only, and safe for concurrent use.
-func DefaultCatalog() catalog.Catalog { return defaultCatalog() }
+// DomainPlaceholder stands for the suggested domain in the message of
+// [CodeEmailTypo].
+const DomainPlaceholder = "{domain}"
+
+// DefaultMessages returns the messages the handler uses where
+// Config.Messages has none: English ("en") and German ("de") text for
+// every code of package profile (null_ignored included) and of this
+// package. The maps are the caller's: changing them changes no handler.
+func DefaultMessages() Messages {
+	en := make(map[profile.Code]string, len(messages))
+	de := make(map[profile.Code]string, len(messages))
+	for _, m := range messages {
+		en[m.code], de[m.code] = m.en, m.de
+	}
+	return Messages{"en": en, "de": de}
+}
+
+// catalog is Messages read for lookups: by canonical tag, then code.
+type catalog map[language.Tag]map[profile.Code]string
+
+// defaultCatalog holds DefaultMessages, read once per handler.
+func defaultCatalog() catalog {
+	c, _ := readMessages(DefaultMessages()) // fixed tags and texts
+	return c
+}
+
+// readMessages checks m and copies it by canonical tag: each tag must be a
+// valid BCP 47 tag other than und, and each message non-empty. Two tags of
+// one language (such as "de" and "DE") are merged.
+func readMessages(m Messages) (catalog, error) {
+	c := make(catalog, len(m))
+	for name, texts := range m {
+		tag, err := language.Parse(name)
+		if err != nil || tag == language.Und {
+			return nil, fmt.Errorf("Messages: %q is not a BCP 47 language tag", name)
+		}
+		if c[tag] == nil {
+			c[tag] = make(map[profile.Code]string, len(texts))
+		}
+		for code, text := range texts {
+			if strings.TrimSpace(text) == "" {
+				return nil, fmt.Errorf("Messages[%q][%q] is empty", name, code)
+			}
+			c[tag][code] = text
+		}
+	}
+	return c, nil
+}
 
 // translator picks a language from Accept-Language and finds messages in the
 // backend's catalog first, then in the default one, then in English.
 type translator struct {
-	custom  catalog.Catalog // may be nil
-	tags    []language.Tag  // English first: the matcher's default
-	matcher language.Matcher
+	custom, std catalog
+	tags        []language.Tag // English first: the matcher's default
+	matcher     language.Matcher
 }
 
-func newTranslator(custom catalog.Catalog) *translator {
-	tags := []language.Tag{language.English}
+// newTranslator returns a translator for a backend's messages, which may
+// be nil.
+func newTranslator(custom Messages) (*translator, error) {
+	c, err := readMessages(custom)
+	if err != nil {
+		return nil, err
+	}
+	t := &translator{custom: c, std: defaultCatalog(), tags: []language.Tag{language.English}}
 	seen := map[language.Tag]bool{language.English: true}
-	add := func(c catalog.Catalog) {
-		if c == nil {
-			return
-		}
-		for _, t := range c.Languages() {
-			if !seen[t] && t != language.Und {
-				seen[t] = true
-				tags = append(tags, t)
+	for _, cat := range []catalog{t.custom, t.std} {
+		for _, tag := range sortedTags(cat) {
+			if !seen[tag] {
+				seen[tag] = true
+				t.tags = append(t.tags, tag)
 			}
 		}
 	}
-	add(custom)
-	add(DefaultCatalog())
-	return &translator{custom: custom, tags: tags, matcher: language.NewMatcher(tags)}
+	t.matcher = language.NewMatcher(t.tags)
+	return t, nil
+}
+
+// sortedTags returns the tags of c in a fixed order, so that the matcher,
+// which prefers earlier tags on a tie, chooses the same way every time.
+func sortedTags(c catalog) []language.Tag {
+	tags := make([]language.Tag, 0, len(c))
+	for tag := range c {
+		tags = append(tags, tag)
+	}
+	slices.SortFunc(tags, func(a, b language.Tag) int { return strings.Compare(a.String(), b.String()) })
+	return tags
 }
 
 // match returns the supported language that best fits the Accept-Language
@@ -124,33 +170,27 @@ func (t *translator) match(acceptLanguage []string) language.Tag {
 	return t.tags[i]
 }
 
-// text returns the message for e's code in lang. A code no catalog knows
-// (one added to package profile later) keeps e's own English message.
+// text returns the message for e's code in lang, or in a parent of lang
+// ("pt" for "pt-BR"), looking in the backend's messages before the
+// default ones, then the same in English. A code none of them words (one
+// added to package profile later) keeps e's own English message.
 func (t *translator) text(lang language.Tag, e *profile.FieldError) string {
-	key := string(e.Code)
 	for _, tag := range []language.Tag{lang, language.English} {
-		for _, c := range []catalog.Catalog{t.custom, DefaultCatalog()} {
-			if c == nil || !has(c, tag, key) {
-				continue
+		for {
+			for _, c := range []catalog{t.custom, t.std} {
+				if text, ok := c[tag][e.Code]; ok {
+					if e.Code == CodeEmailTypo {
+						return strings.ReplaceAll(text, DomainPlaceholder, e.Hint)
+					}
+					return text
+				}
 			}
-			p := message.NewPrinter(tag, message.Catalog(c))
-			if e.Code == CodeEmailTypo {
-				return p.Sprintf(key, e.Hint)
+			parent := tag.Parent()
+			if parent == tag { // und is its own parent
+				break
 			}
-			return p.Sprintf(key)
+			tag = parent
 		}
 	}
 	return e.Message
 }
-
-// has reports whether c holds a message for key in tag or one of its
-// parents.
-func has(c catalog.Catalog, tag language.Tag, key string) bool {
-	return !errors.Is(c.Context(tag, discard{}).Execute(key), catalog.ErrNotFound)
-}
-
-// discard is a renderer that only lets a message be looked up.
-type discard struct{}
-
-func (discard) Render(string) {}
-func (discard) Arg(int) any   { return nil }
