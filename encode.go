@@ -10,8 +10,8 @@ import (
 // The same profile always gives the same bytes.
 //
 // Encode writes p as it is; normalize it first. It fails only on text that
-// is not valid UTF-8 or a property value that is not valid JSON, which
-// Normalize would have reported.
+// is not valid UTF-8, a property value that is not valid JSON, or a State
+// other than Absent, Null and Set, which Normalize would have reported.
 func Encode(p Profile) ([]byte, error) {
 	return AppendJSON(make([]byte, 0, 512), p)
 }
@@ -34,8 +34,8 @@ func appendDecoded(dst []byte, p Profile) ([]byte, error) {
 func (e encoder) document(p Profile) ([]byte, error) {
 	dst := e.buf
 	e.resource(p)
-	if e.bad != "" {
-		return dst, newError(e.bad, CodeInvalidUTF8, "value cannot be encoded as JSON")
+	if e.bad != nil {
+		return dst, e.bad
 	}
 	return e.buf, nil
 }
@@ -45,8 +45,8 @@ func (e encoder) document(p Profile) ([]byte, error) {
 func appendObject(dst []byte, p Profile) ([]byte, error) {
 	e := encoder{buf: dst}
 	e.object(p)
-	if e.bad != "" {
-		return dst, newError(e.bad, CodeInvalidUTF8, "value cannot be encoded as JSON")
+	if e.bad != nil {
+		return dst, e.bad
 	}
 	return e.buf, nil
 }
@@ -55,8 +55,8 @@ func appendObject(dst []byte, p Profile) ([]byte, error) {
 type encoder struct {
 	buf     []byte
 	first   bool
-	bad     Pointer // the first member that could not be encoded
-	decoded bool    // numbers and property values came from the decoder: valid JSON
+	bad     *FieldError // about the first member that could not be encoded
+	decoded bool        // numbers and property values came from the decoder: valid JSON
 }
 
 func (e *encoder) resource(p Profile) {
@@ -100,15 +100,31 @@ func (e *encoder) close() {
 // str writes s quoted; invalid UTF-8, written as U+FFFD, makes p bad.
 func (e *encoder) str(s string, p Pointer) {
 	var err error
-	if e.buf, err = jsontext.AppendQuote(e.buf, s); err != nil && e.bad == "" {
-		e.bad = p
+	if e.buf, err = jsontext.AppendQuote(e.buf, s); err != nil {
+		e.fail(p)
 	}
 }
 
-// member writes the name of a member in state s, and null when it is
-// null; it reports whether the caller is to write a value.
-func (e *encoder) member(n string, s State) bool {
-	if s == Absent {
+// fail records that the value at p is not valid JSON, unless a problem
+// was recorded already.
+func (e *encoder) fail(p Pointer) {
+	if e.bad == nil {
+		e.bad = newError(p, CodeInvalidUTF8, "value cannot be encoded as JSON")
+	}
+}
+
+// member writes the name of a member at p in state s, and null when it is
+// null; it reports whether the caller is to write a value. A State that is
+// none of the three is recorded as a problem, and nothing is written.
+func (e *encoder) member(n string, s State, p Pointer) bool {
+	switch s {
+	case Absent:
+		return false
+	case Null, Set:
+	default:
+		if e.bad == nil {
+			e.bad = newError(p, CodeWrongType, "member has a State of "+s.String())
+		}
 		return false
 	}
 	e.name(n)
@@ -119,7 +135,7 @@ func (e *encoder) member(n string, s State) bool {
 }
 
 func (e *encoder) text(n string, t Text, p Pointer) {
-	if e.member(n, t.State) {
+	if e.member(n, t.State, p) {
 		e.str(t.Value, p)
 	}
 }
@@ -136,7 +152,7 @@ func (e *encoder) attributes(a *Attributes) {
 }
 
 func (e *encoder) location(l *Location) {
-	if !e.member("location", l.State) {
+	if !e.member("location", l.State, ptrLocation) {
 		return
 	}
 	e.open()
@@ -153,9 +169,9 @@ func (e *encoder) location(l *Location) {
 
 func (e *encoder) coordinate(n string, c Coordinate, p Pointer) {
 	if c.State == Set && c.Number {
-		e.member(n, Set)
-		if !e.decoded && !jsontext.Value(c.Value).IsValid() && e.bad == "" {
-			e.bad = p
+		e.member(n, Set, p)
+		if !e.decoded && !jsontext.Value(c.Value).IsValid() {
+			e.fail(p)
 		}
 		e.buf = append(e.buf, c.Value...)
 		return
@@ -164,7 +180,7 @@ func (e *encoder) coordinate(n string, c Coordinate, p Pointer) {
 }
 
 func (e *encoder) members(n string, o Object, p Pointer) {
-	if !e.member(n, o.State) {
+	if !e.member(n, o.State, p) {
 		return
 	}
 	e.buf = append(e.buf, '{')
@@ -174,8 +190,8 @@ func (e *encoder) members(n string, o Object, p Pointer) {
 		}
 		e.str(m.Name, p)
 		e.buf = append(e.buf, ':')
-		if !e.decoded && !jsontext.Value(m.Value).IsValid() && e.bad == "" {
-			e.bad = p.Append(m.Name)
+		if !e.decoded && !jsontext.Value(m.Value).IsValid() && e.bad == nil {
+			e.fail(p.Append(m.Name))
 		}
 		e.buf = append(e.buf, m.Value...)
 	}
@@ -184,7 +200,7 @@ func (e *encoder) members(n string, o Object, p Pointer) {
 }
 
 func (e *encoder) strings(n string, s Strings, p Pointer) {
-	if !e.member(n, s.State) {
+	if !e.member(n, s.State, p) {
 		return
 	}
 	if !s.Array && len(s.Values) == 1 {
@@ -203,18 +219,18 @@ func (e *encoder) strings(n string, s Strings, p Pointer) {
 }
 
 func (e *encoder) meta(m Meta) {
-	if !e.member("meta", m.State) {
+	if !e.member("meta", m.State, ptrMeta) {
 		return
 	}
 	e.open()
-	if pp := m.PatchProperties; e.member("patch_properties", pp.State) {
+	if pp := m.PatchProperties; e.member("patch_properties", pp.State, ptrPatchProperties) {
 		e.open()
 		e.members("append", pp.Append, ptrPatchProperties+"/append")
 		e.members("unappend", pp.Unappend, ptrPatchProperties+"/unappend")
 		e.strings("unset", pp.Unset, ptrPatchProperties+"/unset")
 		e.close()
 	}
-	if pi := m.PatchIdentifiers; e.member("patch_identifiers", pi.State) {
+	if pi := m.PatchIdentifiers; e.member("patch_identifiers", pi.State, ptrPatchIdentifiers) {
 		e.open()
 		e.emailPatch("append", pi.Append, ptrPatchIdentifiers+"/append")
 		e.emailPatch("unappend", pi.Unappend, ptrPatchIdentifiers+"/unappend")
@@ -227,7 +243,7 @@ func (e *encoder) emailPatch(n string, ep EmailPatch, p Pointer) {
 	if ep.State != Set {
 		return // null is not allowed here; Validate reports it
 	}
-	e.member(n, Set)
+	e.member(n, Set, p)
 	e.open()
 	e.strings("email", ep.Email, p+"/email")
 	e.close()

@@ -94,3 +94,29 @@ func assertRoundTrip(t *testing.T, o Options, out []byte) {
 	require.NoError(t, err)
 	assert.Equal(t, string(out), string(enc), "O3: encoding the decoded output changes it")
 }
+
+// TestEncodeFailsOnUnknownState: a State other than Absent, Null or Set,
+// which only a profile built in Go can hold, is an error at its member,
+// never a member name without a value (found by a hostile-input review:
+// "first_name": followed by '}').
+func TestEncodeFailsOnUnknownState(t *testing.T) {
+	for _, tc := range []struct {
+		p    Profile
+		want Pointer
+	}{
+		{Profile{Attributes: Attributes{Email: String("a@b.co"), FirstName: Text{State: 3, Value: "Ann"}}}, "/data/attributes/first_name"},
+		{Profile{ID: Text{State: 7}}, ptrID},
+		{Profile{Attributes: Attributes{Location: Location{State: 4}}}, ptrLocation},
+		{Profile{Attributes: Attributes{Location: Location{State: Set, Latitude: Coordinate{State: 9, Value: "1", Number: true}}}}, ptrLocation + "/latitude"},
+		{Profile{Attributes: Attributes{Properties: Object{State: 5}}}, ptrProperties},
+		{Profile{Meta: Meta{State: Set, PatchProperties: PatchProperties{State: 6}}}, ptrPatchProperties},
+		{Profile{Meta: Meta{State: Set, PatchProperties: PatchProperties{State: Set, Unset: Strings{State: 8}}}}, ptrPatchProperties + "/unset"},
+	} {
+		out, err := Encode(tc.p)
+		var fe *FieldError
+		require.ErrorAs(t, err, &fe, "%s: %s", tc.want, out)
+		assert.Equal(t, tc.want, fe.Pointer)
+		assert.Equal(t, CodeWrongType, fe.Code)
+		assert.Empty(t, out)
+	}
+}
