@@ -50,7 +50,9 @@ func compileDigits(pattern string) (*digitDFA, error) {
 			return nil, errPatternUnsupported
 		}
 		for d := range 10 {
-			b.dfa.next[i][d] = b.step(b.sets[i], rune('0'+d))
+			// step may grow b.dfa.next: index it only after the call.
+			to := b.step(b.sets[i], rune('0'+d))
+			b.dfa.next[i][d] = to
 		}
 	}
 	// A copy, so that the builder's sets and map are not kept alive.
