@@ -6,8 +6,8 @@
 #
 #   scripts/fuzz-campaign.sh [TIME_PER_TARGET] [WORKERS]
 #
-# TIME_PER_TARGET is a go test -fuzztime value (default 1m; with the seven
-# targets, 8m is about an hour); WORKERS defaults to the number of cores.
+# TIME_PER_TARGET is a go test -fuzztime value (default 1m; with the eight
+# targets, 7m is about an hour); WORKERS defaults to the number of cores.
 # A target that ends before it starts fuzzing (its seed corpus takes longer
 # than TIME_PER_TARGET to replay) is flagged in the summary.
 set -euo pipefail
