@@ -113,6 +113,35 @@ func TestCompareCorpora(t *testing.T) {
 	}
 }
 
+// TestAllocationGoal holds the pipeline to its allocation goal on the
+// messy corpus, at most half the naive pipeline's allocations, and to
+// fewer than the JSON Schema validator's. Allocation counts do not vary
+// from run to run as times do, so this is a test; the time goals are
+// BenchmarkCompare's.
+func TestAllocationGoal(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes allocation counts")
+	}
+	bodies := compareCorpora()[corpus.Messy]
+	v := newNaiveValidator()
+	sch := compileProfileSchema(t)
+	perProfile := func(check func([]byte) error) float64 {
+		all := func() {
+			for _, body := range bodies {
+				_ = check(body)
+			}
+		}
+		all() // first use: caches, compiled metadata
+		return testing.AllocsPerRun(3, all) / float64(len(bodies))
+	}
+	pipeline := perProfile(func(body []byte) error { _, _, err := NormalizeJSON(body); return err })
+	naive := perProfile(func(body []byte) error { _, err := naiveNormalizeJSON(v, body); return err })
+	schema := perProfile(func(body []byte) error { return validateJSONSchema(sch, body) })
+	t.Logf("allocations a messy profile: pipeline %.1f, naive %.1f, JSON Schema %.1f", pipeline, naive, schema)
+	assert.LessOrEqual(t, pipeline, naive/2, "at most half the naive pipeline's allocations")
+	assert.Less(t, pipeline, schema)
+}
+
 func BenchmarkPipeline(b *testing.B) {
 	for _, k := range corpus.Kinds {
 		bodies := compareCorpora()[k]
