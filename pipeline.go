@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -109,7 +108,6 @@ func parent(p Pointer) Pointer {
 // ancestors, in one pass over data. It runs only when there are errors.
 func locate(data []byte, errs Errors) spans {
 	want := make(spans) // {-1, -1} until found
-	depth := 0
 	for _, fe := range errs {
 		for p := fe.Pointer; ; p = parent(p) {
 			want[p] = span{-1, -1}
@@ -117,7 +115,6 @@ func locate(data []byte, errs Errors) spans {
 				break
 			}
 		}
-		depth = max(depth, strings.Count(string(fe.Pointer), "/"))
 	}
 	found := make(map[Pointer]int, len(want)) // index in spans of a key of want
 	keys := make([]Pointer, 0, len(want))
@@ -129,14 +126,17 @@ func locate(data []byte, errs Errors) spans {
 	for i := range spans {
 		spans[i] = span{-1, -1}
 	}
-	walkSpans(data, depth, func(p []byte, start, end int64) {
-		if i, ok := found[Pointer(p)]; ok {
-			if spans[i].start < 0 {
-				spans[i].start = start
-			}
-			if end >= 0 {
-				spans[i].end = end
-			}
+	wanted := func(p []byte) bool {
+		_, ok := found[Pointer(p)]
+		return ok
+	}
+	walkSpans(data, wanted, func(p []byte, start, end int64) {
+		i := found[Pointer(p)]
+		if spans[i].start < 0 {
+			spans[i].start = start
+		}
+		if end >= 0 {
+			spans[i].end = end
 		}
 	})
 	for i, p := range keys {
@@ -155,56 +155,76 @@ type pathFrame struct {
 }
 
 // walkSpans reads data token by token, up to its first syntax error, and
-// calls at for each token at most depth+1 levels deep with the pointer of
-// the value the token belongs to (a member name belongs to its member),
-// the offset before the token and, unless it opens an object or array,
-// the offset after it (else -1). p is only valid during the call.
-func walkSpans(data []byte, depth int, at func(p []byte, start, end int64)) {
+// calls at for each token whose value is wanted, with the pointer of the
+// value the token belongs to (a member name belongs to its member), the
+// offset before the token and, unless it opens an object or array, the
+// offset after it (else -1). A value that is not wanted is skipped whole,
+// so wanted must hold for every ancestor of a wanted pointer. p is only
+// valid during the calls.
+func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start, end int64)) {
 	base := int64(0)
 	if bytes.HasPrefix(data, utf8BOM) {
 		data, base = data[len(utf8BOM):], int64(len(utf8BOM))
 	}
 	dec := jsontext.NewDecoder(bytes.NewBuffer(data),
 		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	var path []byte
+	path := []byte{}
 	var stack []pathFrame
 	for {
 		start := base + dec.InputOffset()
-		var kind jsontext.Kind
 		top := len(stack) - 1
-		if top >= 0 && !stack[top].array && stack[top].n%2 == 0 && dec.PeekKind() == '"' {
+		next := dec.PeekKind()
+		if next == 0 {
+			return // the end, or a syntax error
+		}
+		var member bool // the token is a member name
+		switch {
+		case top < 0:
+		case next == '}' || next == ']':
+			path = path[:stack[top].base]
+		case stack[top].array:
+			path = strconv.AppendInt(append(path[:stack[top].base], '/'), stack[top].n, 10)
+			stack[top].n++
+		case stack[top].n%2 == 0:
+			member = true
+			stack[top].n++
+		default:
+			stack[top].n++ // a member's value: the path is the member's
+		}
+		if member {
 			name, err := dec.ReadValue()
 			if err != nil {
 				return
 			}
 			path = appendPointerName(path[:stack[top].base], name)
-			stack[top].n++
-			kind = '"'
-		} else {
-			tok, err := dec.ReadToken()
-			if err != nil {
-				return
-			}
-			kind = tok.Kind()
-			switch {
-			case kind == '}' || kind == ']':
-				path = path[:stack[top].base]
-				stack = stack[:top]
-			case top >= 0 && stack[top].array:
-				path = strconv.AppendInt(append(path[:stack[top].base], '/'), stack[top].n, 10)
+			if !wanted(path) {
 				stack[top].n++
-			case top >= 0:
-				stack[top].n++ // a member's value: the path is the member's
+				if dec.SkipValue() != nil {
+					return
+				}
+				continue
 			}
-			if kind == '{' || kind == '[' {
-				stack = append(stack, pathFrame{base: len(path), array: kind == '['})
-			}
-		}
-		if dec.StackDepth() > depth+1 {
+			at(path, start, base+dec.InputOffset())
 			continue
 		}
+		if next != '}' && next != ']' && !wanted(path) {
+			if dec.SkipValue() != nil {
+				return
+			}
+			continue
+		}
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return
+		}
 		end := int64(-1)
-		if kind != '{' && kind != '[' {
+		switch kind := tok.Kind(); kind {
+		case '{', '[':
+			stack = append(stack, pathFrame{base: len(path), array: kind == '['})
+		case '}', ']':
+			stack = stack[:top]
+			fallthrough
+		default:
 			end = base + dec.InputOffset()
 		}
 		at(path, start, end)

@@ -84,7 +84,11 @@ func TestLocateAgreesWithStackPointer(t *testing.T) {
 	bodies = append(bodies,
 		[]byte("\xef\xbb\xbf"+`{"a/b":{"~c":[1,{"d\u002fe":null}],"\ud800":2,"\xff":3,"":[[],{}]}}`),
 		[]byte(`{"a":[1,2,{"b":[3,{"c":4}]}],"a":{"x":1}}`), []byte(`[1,[2,[3]],{"":{"":0}}]`),
-		[]byte(`"just a string"`), []byte(`{"a":1,"b":`), []byte(`{"a":[1,}`), []byte(`{}`), []byte(``))
+		[]byte(`"just a string"`), []byte(`{"a":1,"b":`), []byte(`{"a":[1,}`), []byte(`{}`), []byte(``),
+		// A syntax error inside a value locate skips ends the walk, as
+		// it does when the walk reads every token.
+		[]byte(`{"a":{"x":1,},"b":2}`), []byte(`{"a":[{"x":[1,2}]],"b":2}`), []byte(`{"a":{1:2},"b":2}`),
+		[]byte(`{"a":{"x":"\q"},"b":2}`), []byte(`{"a":[1 2],"b":2}`), []byte(`{"a" 1,"b":2}`))
 	r := rand.New(rand.NewSource(5))
 	for _, b := range bodies[:len(bodies)/2] { // cut short anywhere: syntax errors
 		bodies = append(bodies, b[:r.Intn(len(b)+1)])
