@@ -67,6 +67,7 @@ func FuzzDecode(f *testing.F) {
 			require.True(t, ok, "error is not Errors: %T", err)
 			require.NotEmpty(t, es)
 			spans := locate(data, es)
+			require.Equal(t, locateByStackPointer(data, es), spans, "locate skips a value it needs")
 			for _, e := range es {
 				require.True(t, allCodes[e.Code], "code %q is not in SPEC's table", e.Code)
 				require.True(t, validPointer(e.Pointer), "pointer %q is not RFC 6901", e.Pointer)
