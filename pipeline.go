@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -116,32 +117,20 @@ func locate(data []byte, errs Errors) spans {
 			}
 		}
 	}
-	found := make(map[Pointer]int, len(want)) // index in spans of a key of want
-	keys := make([]Pointer, 0, len(want))
-	for p := range want {
-		found[p] = len(keys)
-		keys = append(keys, p)
-	}
-	spans := make([]span, len(keys))
-	for i := range spans {
-		spans[i] = span{-1, -1}
-	}
 	wanted := func(p []byte) bool {
-		_, ok := found[Pointer(p)]
+		_, ok := want[Pointer(p)]
 		return ok
 	}
 	walkSpans(data, wanted, func(p []byte, start, end int64) {
-		i := found[Pointer(p)]
-		if spans[i].start < 0 {
-			spans[i].start = start
+		sp := want[Pointer(p)]
+		if sp.start < 0 {
+			sp.start = start
 		}
 		if end >= 0 {
-			spans[i].end = end
+			sp.end = end
 		}
+		want[Pointer(p)] = sp
 	})
-	for i, p := range keys {
-		want[p] = spans[i]
-	}
 	return want
 }
 
@@ -162,17 +151,18 @@ type pathFrame struct {
 // so wanted must hold for every ancestor of a wanted pointer. p is only
 // valid during the calls.
 func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start, end int64)) {
+	w := walkerPool.Get().(*walker)
+	defer w.release()
 	base := int64(0)
 	if bytes.HasPrefix(data, utf8BOM) {
 		data, base = data[len(utf8BOM):], int64(len(utf8BOM))
 	}
-	dec := jsontext.NewDecoder(bytes.NewBuffer(data),
-		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	path := []byte{}
-	var stack []pathFrame
+	w.in = *bytes.NewBuffer(data)
+	w.dec.Reset(&w.in, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	dec := &w.dec
 	for {
 		start := base + dec.InputOffset()
-		top := len(stack) - 1
+		top := len(w.stack) - 1
 		next := dec.PeekKind()
 		if next == 0 {
 			return // the end, or a syntax error
@@ -181,33 +171,33 @@ func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start,
 		switch {
 		case top < 0:
 		case next == '}' || next == ']':
-			path = path[:stack[top].base]
-		case stack[top].array:
-			path = strconv.AppendInt(append(path[:stack[top].base], '/'), stack[top].n, 10)
-			stack[top].n++
-		case stack[top].n%2 == 0:
+			w.path = w.path[:w.stack[top].base]
+		case w.stack[top].array:
+			w.path = strconv.AppendInt(append(w.path[:w.stack[top].base], '/'), w.stack[top].n, 10)
+			w.stack[top].n++
+		case w.stack[top].n%2 == 0:
 			member = true
-			stack[top].n++
+			w.stack[top].n++
 		default:
-			stack[top].n++ // a member's value: the path is the member's
+			w.stack[top].n++ // a member's value: the path is the member's
 		}
 		if member {
 			name, err := dec.ReadValue()
 			if err != nil {
 				return
 			}
-			path = appendPointerName(path[:stack[top].base], name)
-			if !wanted(path) {
-				stack[top].n++
+			w.path = appendPointerName(w.path[:w.stack[top].base], name)
+			if !wanted(w.path) {
+				w.stack[top].n++
 				if dec.SkipValue() != nil {
 					return
 				}
 				continue
 			}
-			at(path, start, base+dec.InputOffset())
+			at(w.path, start, base+dec.InputOffset())
 			continue
 		}
-		if next != '}' && next != ']' && !wanted(path) {
+		if next != '}' && next != ']' && !wanted(w.path) {
 			if dec.SkipValue() != nil {
 				return
 			}
@@ -220,15 +210,35 @@ func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start,
 		end := int64(-1)
 		switch kind := tok.Kind(); kind {
 		case '{', '[':
-			stack = append(stack, pathFrame{base: len(path), array: kind == '['})
+			w.stack = append(w.stack, pathFrame{base: len(w.path), array: kind == '['})
 		case '}', ']':
-			stack = stack[:top]
+			w.stack = w.stack[:top]
 			fallthrough
 		default:
 			end = base + dec.InputOffset()
 		}
-		at(path, start, end)
+		at(w.path, start, end)
 	}
+}
+
+// A walker is walkSpans' state, kept between calls.
+type walker struct {
+	in    bytes.Buffer
+	dec   jsontext.Decoder
+	path  []byte
+	stack []pathFrame
+}
+
+var walkerPool = sync.Pool{New: func() any { return new(walker) }}
+
+func (w *walker) release() {
+	w.in = bytes.Buffer{}
+	w.dec.Reset(&w.in) // forget the input
+	w.path, w.stack = w.path[:0], w.stack[:0]
+	if cap(w.path) > 1024 || cap(w.stack) > 64 {
+		w.path, w.stack = nil, nil // do not keep a deep document's buffers
+	}
+	walkerPool.Put(w)
 }
 
 // appendPointerName appends '/' and the raw JSON string name, unquoted and
