@@ -4,6 +4,7 @@
 // Usage:
 //
 //	profilecheck [flags] [FILE]
+//	profilecheck serve [-addr ADDR] [-region CC]
 //
 // It reads the body from FILE, or from standard input when FILE is absent
 // or "-". A valid body exits 0 with the normalized body (canonical JSON and
@@ -99,6 +100,7 @@ func runOne(cfg config, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 const usage = `usage: profilecheck [flags] [FILE] [flags]
+       profilecheck serve [-addr ADDR] [-region CC]   (a demo sign-up page; serve -h for more)
 
 Reads one profile request body from FILE or standard input ("-").
 Exit 0: valid, normalized body on stdout; 1: invalid, JSON:API errors on stdout;

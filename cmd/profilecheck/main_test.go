@@ -122,6 +122,7 @@ func TestHelpExitsZero(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errOut, "usage: profilecheck")
+	assert.Contains(t, errOut, "profilecheck serve", "the help names the subcommand")
 }
 
 func TestUnusableRegionIsAUsageError(t *testing.T) {
@@ -200,6 +201,7 @@ func TestPack(t *testing.T) {
 		"-ndjson", "-pack", t.TempDir())
 	assert.Equal(t, 0, code)
 	assert.Contains(t, errOut, "line 1: warning: profile: /data/attributes/title: null_ignored", "a null will not clear in bulk")
+	assert.Contains(t, errOut, "packed 1 profile into 1 bulk import body in ")
 	code, _, _ = runCmd(t, "", "-pack", dir)
 	assert.Equal(t, 2, code, "-pack needs -ndjson")
 }

@@ -110,7 +110,8 @@ func (t *tally) summary(stderr io.Writer, dir string, packer *profile.Packer) {
 		t.lines, t.valid, t.invalid, elapsed.Round(time.Millisecond), rate)
 	if packer != nil {
 		bodies, profiles := packer.Counts()
-		fmt.Fprintf(stderr, "packed %d profiles into %d bulk import bodies in %s\n", profiles, bodies, dir)
+		fmt.Fprintf(stderr, "packed %d %s into %d bulk import %s in %s\n",
+			profiles, plural(profiles, "profile", "profiles"), bodies, plural(bodies, "body", "bodies"), dir)
 	}
 }
 
@@ -143,4 +144,12 @@ func progress(stderr io.Writer) *progressbar.ProgressBar {
 		progressbar.OptionSetItsString("profiles"),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish())
+}
+
+// plural returns one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
