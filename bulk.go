@@ -153,9 +153,10 @@ func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 	item.Mode = Upsert
 	var later Errors
 	var warns []*FieldError
+	failed := failedByProfile(d.issues, len(job.Profiles))
 	for i, p := range job.Profiles {
 		base := profilePointer(i)
-		q, w, errs := item.normalize(p, failedUnder(d.issues, base), true)
+		q, w, errs := item.normalize(p, failed[i], true)
 		for _, fe := range append(w, errs...) {
 			fe.Pointer = rebase(fe.Pointer, base)
 		}
@@ -179,20 +180,41 @@ func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 	return out, warns, nil
 }
 
-// failedUnder returns the pointers, rebased to "/data", of the decoder's
-// issues inside the profile at base.
-func failedUnder(issues []issue, base Pointer) map[Pointer]bool {
-	var failed map[Pointer]bool
+// failedByProfile returns, for each of the n profiles of a bulk body, the
+// pointers (rebased to "/data") of the decoder's issues inside it, in one
+// pass over the issues; a profile without issues has a nil map.
+func failedByProfile(issues []issue, n int) []map[Pointer]bool {
+	failed := make([]map[Pointer]bool, n)
 	for _, is := range issues {
-		p := is.err.Pointer
-		if p == base || strings.HasPrefix(string(p), string(base)+"/") {
-			if failed == nil {
-				failed = make(map[Pointer]bool)
-			}
-			failed[ptrData+p[len(base):]] = true
+		i, rest, ok := profileIndex(is.err.Pointer)
+		if !ok || i >= n {
+			continue
 		}
+		if failed[i] == nil {
+			failed[i] = make(map[Pointer]bool)
+		}
+		failed[i][ptrData+rest] = true
 	}
 	return failed
+}
+
+// profileIndex splits a pointer at or inside a bulk profile
+// (/data/attributes/profiles/data/17/attributes) into the profile's index
+// and the rest (/attributes).
+func profileIndex(p Pointer) (i int, rest Pointer, ok bool) {
+	s, ok := strings.CutPrefix(string(p), string(ptrBulkProfiles)+"/")
+	if !ok {
+		return 0, "", false
+	}
+	end := strings.IndexByte(s, '/')
+	if end < 0 {
+		end = len(s)
+	}
+	i, err := strconv.Atoi(s[:end])
+	if err != nil || i < 0 || strconv.Itoa(i) != s[:end] {
+		return 0, "", false
+	}
+	return i, Pointer(s[end:]), true
 }
 
 // nullWarnings reports each null in p, a profile of a bulk body at base:

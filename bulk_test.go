@@ -122,3 +122,24 @@ func TestBulkOutputIsStable(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(out), string(again))
 }
+
+func TestProfileIndex(t *testing.T) {
+	for _, c := range []struct {
+		p    Pointer
+		i    int
+		rest Pointer
+		ok   bool
+	}{
+		{profilePointer(17) + "/attributes/email", 17, "/attributes/email", true},
+		{profilePointer(0), 0, "", true},
+		{profilePointer(9999) + "/type", 9999, "/type", true},
+		{ptrBulkProfiles, 0, "", false},
+		{ptrBulkProfiles + "/017/type", 0, "", false},
+		{ptrBulkProfiles + "/-1", 0, "", false},
+		{ptrBulkProfiles + "/x/type", 0, "", false},
+		{"/data/attributes/email", 0, "", false},
+	} {
+		i, rest, ok := profileIndex(c.p)
+		assert.Equal(t, []any{c.i, c.rest, c.ok}, []any{i, rest, ok}, c.p)
+	}
+}

@@ -57,6 +57,7 @@ type decoder struct {
 	base    int64 // bytes skipped before the decoder's input (a BOM)
 	size    int   // the length of the decoder's input
 	issues  []issue
+	listed  int     // the bytes of the issues' pointers (reportBudget)
 	scratch []byte  // where unquote decodes escapes
 	nest    []place // the property value containers being read, outermost first
 	fatal   bool    // a syntax error or limit was hit: nothing more can be read
@@ -113,7 +114,7 @@ func (d *decoder) shared(start, end int) string {
 // afterwards. The FieldErrors it reported stay valid.
 func (d *decoder) release() {
 	clear(d.issues)
-	d.issues = d.issues[:0]
+	d.issues, d.listed = d.issues[:0], 0
 	if cap(d.issues) > 64 {
 		d.issues = nil // do not keep a large slice for every later document
 	}
@@ -139,8 +140,31 @@ func (d *decoder) errors() Errors {
 	return es
 }
 
+// report records a problem. Once the pointers recorded pass the report
+// budget, it records too_large at the document instead and stops the
+// reading: a long member name above many problems would otherwise make
+// each problem's pointer a copy of it.
 func (d *decoder) report(off int64, fe *FieldError) {
+	if d.listed += len(fe.Pointer); d.listed > d.reportBudget() && !d.fatal {
+		d.fatal = true
+		fe = newError("", CodeTooLarge, "too many problems to list; the body was read no further")
+	}
 	d.issues = append(d.issues, issue{off: off, err: fe})
+}
+
+// reportBudget is how many bytes the pointers of the decoder's problems
+// may take: 4 for each byte of the body, and at least 1 MiB.
+func (d *decoder) reportBudget() int { return max(1<<20, 4*d.size) }
+
+// repoint gives the problem just reported the pointer p, which could not
+// be built before it was reported, unless the report budget stopped it.
+func (d *decoder) repoint(p Pointer) {
+	last := d.issues[len(d.issues)-1].err
+	if last.Code == CodeTooLarge && last.Pointer == "" {
+		return
+	}
+	d.listed += len(p) - len(last.Pointer)
+	last.Pointer = p
 }
 
 // here is the offset just past the last token read.
@@ -415,7 +439,7 @@ func (d *decoder) schemaName(r *fieldReader) bool {
 		name = r.known[i]
 	} else {
 		if name, ok = d.unquote(raw, self("")); !ok {
-			d.issues[len(d.issues)-1].err.Pointer = r.p.Append(name)
+			d.repoint(r.p.Append(name))
 			d.skip(r.p.Append(name))
 			return false
 		}
@@ -959,7 +983,7 @@ func (d *decoder) memberName(at place, seen *nameSet) (name string, ok bool) {
 	}
 	name, ok = d.unquote(raw, self(""))
 	if !ok {
-		d.issues[len(d.issues)-1].err.Pointer = d.pointer(at).Append(name)
+		d.repoint(d.pointer(at).Append(name))
 		return name, false
 	}
 	if !seen.add(name) {

@@ -179,3 +179,71 @@ func sizedBody(size int) string {
 	return attrs(`"email":"Sarah.Mason@Klaviyo-Demo.COM","phone_number":"+15005550006","properties":{` +
 		strings.TrimSuffix(b.String(), ",") + `}`)
 }
+
+// TestHostileBulkManyFailingProfiles: the decoder's problems are shared
+// out to the bulk profiles in one pass, not searched again for each one
+// (a bulk body of 25,000 failing profiles once took minutes).
+func TestHostileBulkManyFailingProfiles(t *testing.T) {
+	body := func(n int) []byte {
+		return []byte(job(strings.Split(strings.Repeat(`{"a":0},`, n-1)+`{"a":0}`, ","), ""))
+	}
+	var err error
+	_, small := costOf(func() { _, _, err = bulkOpts.NormalizeJSON(body(2_000)) })
+	require.Equal(t, at{profilePointer(0) + "/a", CodeUnknownField}, problems(err)[0])
+	_, large := costOf(func() { _, _, err = bulkOpts.NormalizeJSON(body(4_000)) })
+	assert.Len(t, problems(err), 2*len(problems(errOf(bulkOpts, body(2_000)))), "the same problems for each profile")
+	assert.Less(t, float64(large)/float64(small), 2.5, "allocations linear in the number of profiles")
+}
+
+// errOf is the error NormalizeJSON returns for body.
+func errOf(o Options, body []byte) error {
+	_, _, err := o.NormalizeJSON(body)
+	return err
+}
+
+// TestHostileLongPointers: a long member name above many problems would
+// make each problem's pointer a copy of it. The pointers reported are
+// bounded (at most 4 bytes for each byte of the body, or 1 MiB); past
+// that the decoder stops with too_large at the document, after the
+// problems it has listed.
+func TestHostileLongPointers(t *testing.T) {
+	long := strings.Repeat("k", 50_000)
+	for _, c := range []struct {
+		name    string
+		o       Options
+		members string
+	}{
+		{"one name given again and again", Options{}, `"d":1` + strings.Repeat(`,"d":1`, 6_000)},
+		{"many numbers out of range", Options{}, numbered(`"a%d":1e999`, 3_500)},
+		{"in a bulk body", bulkOpts, numbered(`"a%d":1e999`, 50_000)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			body := []byte(attrs(email + `,"properties":{"` + long + `":{` + c.members + `}}`))
+			if c.o.Mode == Bulk {
+				body = []byte(job([]string{item(email + `,"properties":{"` + long + `":{` + c.members + `}}`)}, ""))
+			}
+			require.Less(t, len(body), c.o.maxBytes())
+			var err error
+			bytes, _ := costOf(func() { _, _, err = c.o.NormalizeJSON(body) })
+			ps := problems(err)
+			require.Greater(t, len(ps), 2)
+			total := 0
+			for _, p := range ps {
+				total += len(p.ptr)
+			}
+			assert.LessOrEqual(t, total, max(1<<20, 4*len(body))+len(long)+64, "pointers within the budget")
+			assert.Equal(t, at{"", CodeTooLarge}, ps[len(ps)-1], "the report says it stopped")
+			assert.True(t, strings.HasSuffix(string(parent(ps[0].ptr)), "/attributes/properties/"+long), "the first problems listed")
+			assert.Less(t, bytes, uint64(40*len(body)), "cost linear in the input")
+		})
+	}
+}
+
+// numbered joins n copies of format, each given its index.
+func numbered(format string, n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf(format, i)
+	}
+	return strings.Join(parts, ",")
+}
