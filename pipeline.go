@@ -77,12 +77,12 @@ type span struct{ start, end int64 }
 
 type spans map[Pointer]span
 
-// offset places fe: at its member's value, or at the end of the object a
-// missing member belongs to; identifier_required goes at the end of the
+// offset places fe: at its member, or at the end of the object a missing
+// member belongs to; identifier_required goes at the end of the
 // attributes object, after the problems inside it.
 func (s spans) offset(fe *FieldError) int64 {
 	p := fe.Pointer
-	if sp := s[p]; sp.start >= 0 && fe.Code != CodeRequired {
+	if sp, ok := s[p]; ok && sp.start >= 0 {
 		if fe.Code == CodeIdentifierRequired {
 			return sp.end
 		}
