@@ -204,23 +204,45 @@ func (d *decoder) fail(err error) {
 }
 
 // withoutQuotes removes the pieces of input a parser message quotes
-// ('x', `\u12`), which may be part of a personal value.
+// ('x', `\u12`, "\\u 79"), which may be part of a personal value. A
+// quotation it cannot read to its end ends the message there.
 func withoutQuotes(msg string) string {
 	var b strings.Builder
-	var quote rune
-	for _, r := range msg {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
+	for i := 0; i < len(msg); {
+		switch msg[i] {
+		case '\'', '`', '"':
+			q, err := strconv.QuotedPrefix(msg[i:])
+			if err != nil {
+				return tidyMessage(b.String())
 			}
-		case r == '\'' || r == '`':
-			quote = r
+			i += len(q)
 		default:
-			b.WriteRune(r)
+			b.WriteByte(msg[i])
+			i++
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return tidyMessage(b.String())
+}
+
+// tidyMessage closes up the spaces withoutQuotes leaves, and drops what
+// says nothing once the quotations are gone: "(expecting or )".
+func tidyMessage(msg string) string {
+	words := strings.Fields(msg)
+	out := words[:0]
+	for i := 0; i < len(words); i++ {
+		if words[i] == "(expecting" {
+			j := i + 1
+			for j < len(words) && (words[j] == "or" || words[j] == ")") {
+				j++
+			}
+			if words[j-1] == ")" {
+				i = j - 1
+				continue
+			}
+		}
+		out = append(out, words[i])
+	}
+	return strings.Join(out, " ")
 }
 
 // peek returns the kind of the next token, or 0 after recording the
