@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,6 +59,7 @@ type decoder struct {
 	size    int   // the length of the decoder's input
 	issues  []issue
 	listed  int     // the bytes of the issues' pointers (reportBudget)
+	stopped bool    // the report budget was spent: nothing more is recorded
 	scratch []byte  // where unquote decodes escapes
 	nest    []place // the property value containers being read, outermost first
 	fatal   bool    // a syntax error or limit was hit: nothing more can be read
@@ -125,7 +127,7 @@ func (d *decoder) release() {
 	d.nest = d.nest[:0]
 	d.in, d.share, d.input, d.src = bytes.Buffer{}, false, nil, ""
 	d.opts, d.base, d.size = Options{}, 0, 0
-	d.fatal, d.broken = false, false
+	d.fatal, d.broken, d.stopped = false, false, false
 	d.dec.Reset(&d.in) // forget the input
 	decoderPool.Put(d)
 }
@@ -145,26 +147,42 @@ func (d *decoder) errors() Errors {
 // reading: a long member name above many problems would otherwise make
 // each problem's pointer a copy of it.
 func (d *decoder) report(off int64, fe *FieldError) {
-	if d.listed += len(fe.Pointer); d.listed > d.reportBudget() && !d.fatal {
-		d.fatal = true
-		fe = newError("", CodeTooLarge, "too many problems to list; the body was read no further")
+	if d.stopped {
+		return
 	}
 	d.issues = append(d.issues, issue{off: off, err: fe})
+	d.listed += len(fe.Pointer)
+	d.checkBudget()
 }
 
-// reportBudget is how many bytes the pointers of the decoder's problems
-// may take: 4 for each byte of the body, and at least 1 MiB.
-func (d *decoder) reportBudget() int { return max(1<<20, 4*d.size) }
+// checkBudget replaces the problem just recorded with too_large at the
+// document, placed after every other, when the pointers pass the budget.
+func (d *decoder) checkBudget() {
+	if d.listed <= reportBudget(d.size) {
+		return
+	}
+	d.fatal, d.stopped = true, true
+	d.issues[len(d.issues)-1] = issue{off: math.MaxInt64, err: newError("", CodeTooLarge, budgetMessage)}
+}
+
+const budgetMessage = "too many problems to list; the body was read no further"
+
+// reportBudget is how many bytes the pointers of the problems found in a
+// body of size bytes may take: 16 for each byte, and at least 1 MiB. A
+// problem in a bulk profile has a pointer of about 50 bytes before the
+// member's own name, and may cost as little as 6 bytes of input.
+func reportBudget(size int) int { return max(1<<20, 16*size) }
 
 // repoint gives the problem just reported the pointer p, which could not
 // be built before it was reported, unless the report budget stopped it.
 func (d *decoder) repoint(p Pointer) {
-	last := d.issues[len(d.issues)-1].err
-	if last.Code == CodeTooLarge && last.Pointer == "" {
+	if d.stopped {
 		return
 	}
+	last := d.issues[len(d.issues)-1].err
 	d.listed += len(p) - len(last.Pointer)
 	last.Pointer = p
+	d.checkBudget()
 }
 
 // here is the offset just past the last token read.

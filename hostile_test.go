@@ -203,24 +203,29 @@ func errOf(o Options, body []byte) error {
 
 // TestHostileLongPointers: a long member name above many problems would
 // make each problem's pointer a copy of it. The pointers reported are
-// bounded (at most 4 bytes for each byte of the body, or 1 MiB); past
-// that the decoder stops with too_large at the document, after the
-// problems it has listed.
+// bounded (reportBudget: at most 16 bytes for each byte of the body, or
+// 1 MiB); past that the decoder stops with too_large at the document,
+// after the problems it has listed.
 func TestHostileLongPointers(t *testing.T) {
 	long := strings.Repeat("k", 50_000)
+	props := func(members string) string {
+		return email + `,"properties":{"` + long + `":{` + members + `}}`
+	}
 	for _, c := range []struct {
-		name    string
-		o       Options
-		members string
+		name  string
+		o     Options
+		attrs string
 	}{
-		{"one name given again and again", Options{}, `"d":1` + strings.Repeat(`,"d":1`, 6_000)},
-		{"many numbers out of range", Options{}, numbered(`"a%d":1e999`, 3_500)},
-		{"in a bulk body", bulkOpts, numbered(`"a%d":1e999`, 50_000)},
+		{"one name given again and again", Options{}, props(`"d":1` + strings.Repeat(`,"d":1`, 6_000))},
+		{"many numbers out of range", Options{}, props(numbered(`"a%d":1e999`, 3_500))},
+		{"names that are not UTF-8", Options{}, props(numbered("\"\xff%d\":0", 3_500))},
+		{"inside a value of the wrong type", Options{}, `"first_name":{"` + long + `":{"x":1e999` + strings.Repeat(`,"x":0`, 3_000) + `}}`},
+		{"in a bulk body", bulkOpts, props(numbered(`"a%d":1e999`, 50_000))},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			body := []byte(attrs(email + `,"properties":{"` + long + `":{` + c.members + `}}`))
+			body := []byte(attrs(c.attrs))
 			if c.o.Mode == Bulk {
-				body = []byte(job([]string{item(email + `,"properties":{"` + long + `":{` + c.members + `}}`)}, ""))
+				body = []byte(job([]string{item(c.attrs)}, ""))
 			}
 			require.Less(t, len(body), c.o.maxBytes())
 			var err error
@@ -231,12 +236,26 @@ func TestHostileLongPointers(t *testing.T) {
 			for _, p := range ps {
 				total += len(p.ptr)
 			}
-			assert.LessOrEqual(t, total, max(1<<20, 4*len(body))+len(long)+64, "pointers within the budget")
-			assert.Equal(t, at{"", CodeTooLarge}, ps[len(ps)-1], "the report says it stopped")
-			assert.True(t, strings.HasSuffix(string(parent(ps[0].ptr)), "/attributes/properties/"+long), "the first problems listed")
+			assert.LessOrEqual(t, total, reportBudget(len(body)), "pointers within the budget")
+			assert.Equal(t, at{"", CodeTooLarge}, ps[len(ps)-1], "the report says it stopped, last")
+			for _, p := range ps[:len(ps)-1] {
+				require.Contains(t, string(p.ptr), long, "the problems found first are listed")
+			}
 			assert.Less(t, bytes, uint64(40*len(body)), "cost linear in the input")
 		})
 	}
+}
+
+// TestReportBudgetKeepsOrdinaryBodies: a bulk body whose every profile
+// has many small problems lists them all.
+func TestReportBudgetKeepsOrdinaryBodies(t *testing.T) {
+	profiles := make([]string, 1_000)
+	for i := range profiles {
+		profiles[i] = item(`"email":"ann@example.com",` + numbered(`"c%02d":""`, 30))
+	}
+	ps := problems(errOf(bulkOpts, []byte(job(profiles, ""))))
+	require.Len(t, ps, 30_000)
+	assert.Equal(t, at{profilePointer(999) + "/attributes/c29", CodeUnknownField}, ps[len(ps)-1])
 }
 
 // numbered joins n copies of format, each given its index.
