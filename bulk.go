@@ -182,12 +182,13 @@ func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 
 // failedByProfile returns, for each of the n profiles of a bulk body, the
 // pointers (rebased to "/data") of the decoder's issues inside it, in one
-// pass over the issues; a profile without issues has a nil map.
+// pass over the issues; a profile without issues has a nil map. Issues in
+// a duplicate's discarded value are not the kept profile's.
 func failedByProfile(issues []issue, n int) []map[Pointer]bool {
 	failed := make([]map[Pointer]bool, n)
 	for _, is := range issues {
 		i, rest, ok := profileIndex(is.err.Pointer)
-		if !ok || i >= n {
+		if !ok || i >= n || is.discarded {
 			continue
 		}
 		if failed[i] == nil {

@@ -143,3 +143,13 @@ func TestProfileIndex(t *testing.T) {
 		assert.Equal(t, []any{c.i, c.rest, c.ok}, []any{i, rest, ok}, c.p)
 	}
 }
+
+func TestBulkDuplicateOrder(t *testing.T) {
+	body := `{"data":{"type":"profile-bulk-import-job","attributes":{"profiles":{"data":[{"type":"profile","attributes":{}}]}},` +
+		`"relationships":{"lists":{"data":[{"type":"list"}]}},"attributes":{"profiles":{"data":[{"attributes":{}}]}}}}`
+	assert.Equal(t, []at{
+		{profilePointer(0) + "/attributes", CodeIdentifierRequired},
+		{"/data/relationships/lists/data/0/id", CodeRequired},
+		{"/data/attributes", CodeDuplicateKey},
+	}, problems(errOf(bulkOpts, []byte(body))), "D4: placed by the first attributes, the one kept")
+}

@@ -43,6 +43,10 @@ func (o Options) Decode(data []byte) (Profile, error) {
 type issue struct {
 	off int64
 	err *FieldError
+	// discarded: the problem is a duplicate name or inside its value,
+	// which is not kept, so it says nothing of the member kept under
+	// that name.
+	discarded bool
 }
 
 // decoder walks one document with jsontext, checking it against the
@@ -60,6 +64,7 @@ type decoder struct {
 	issues  []issue
 	listed  int     // the bytes of the issues' pointers (reportBudget)
 	stopped bool    // the report budget was spent: nothing more is recorded
+	discard int     // > 0 while the value of a duplicate name is skipped
 	scratch []byte  // where unquote decodes escapes
 	nest    []place // the property value containers being read, outermost first
 	fatal   bool    // a syntax error or limit was hit: nothing more can be read
@@ -127,7 +132,7 @@ func (d *decoder) release() {
 	d.nest = d.nest[:0]
 	d.in, d.share, d.input, d.src = bytes.Buffer{}, false, nil, ""
 	d.opts, d.base, d.size = Options{}, 0, 0
-	d.fatal, d.broken, d.stopped = false, false, false
+	d.fatal, d.broken, d.stopped, d.discard = false, false, false, 0
 	d.dec.Reset(&d.in) // forget the input
 	decoderPool.Put(d)
 }
@@ -150,7 +155,7 @@ func (d *decoder) report(off int64, fe *FieldError) {
 	if d.stopped {
 		return
 	}
-	d.issues = append(d.issues, issue{off: off, err: fe})
+	d.issues = append(d.issues, issue{off: off, err: fe, discarded: d.discard > 0 || fe.Code == CodeDuplicateKey})
 	d.listed += len(fe.Pointer)
 	d.checkBudget()
 }
@@ -492,6 +497,10 @@ func (d *decoder) schemaName(r *fieldReader) bool {
 		return true
 	case i >= 0 || !r.others.add(name):
 		d.add(r.p.Append(name), CodeDuplicateKey, "member name given twice")
+		d.discard++
+		d.skip(r.p.Append(name))
+		d.discard--
+		return false
 	default:
 		fe := newError(r.p.Append(name), CodeUnknownField, "unknown field")
 		fe.Hint = closestName(name, r.known)

@@ -38,6 +38,9 @@ func (o Options) NormalizeJSON(data []byte) ([]byte, []*FieldError, error) {
 	}
 	var failed map[Pointer]bool // made only when there is something to say
 	for _, is := range d.issues {
+		if is.discarded {
+			continue
+		}
 		if failed == nil {
 			failed = make(map[Pointer]bool, len(d.issues))
 		}
@@ -117,9 +120,9 @@ func locate(data []byte, errs Errors) spans {
 			}
 		}
 	}
-	wanted := func(p []byte) bool {
-		_, ok := want[Pointer(p)]
-		return ok
+	wanted := func(p []byte) bool { // and not seen before: a duplicate name's value is not kept
+		sp, ok := want[Pointer(p)]
+		return ok && sp.start < 0
 	}
 	walkSpans(data, wanted, func(p []byte, start, end int64) {
 		sp := want[Pointer(p)]
@@ -144,12 +147,13 @@ type pathFrame struct {
 }
 
 // walkSpans reads data token by token, up to its first syntax error, and
-// calls at for each token whose value is wanted, with the pointer of the
-// value the token belongs to (a member name belongs to its member), the
-// offset before the token and, unless it opens an object or array, the
-// offset after it (else -1). A value that is not wanted is skipped whole,
-// so wanted must hold for every ancestor of a wanted pointer. p is only
-// valid during the calls.
+// calls at for each token of a wanted member, element or top-level value,
+// with the pointer of the value the token belongs to (a member name
+// belongs to its member), the offset before the token and, unless it
+// opens an object or array, the offset after it (else -1). wanted is
+// asked at a member's name, an element or the top-level value, and what
+// it does not want is skipped whole, so it must hold for every ancestor of
+// a wanted pointer. p is only valid during the calls.
 func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start, end int64)) {
 	w := walkerPool.Get().(*walker)
 	defer w.release()
@@ -161,13 +165,14 @@ func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start,
 	w.dec.Reset(&w.in, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	dec := &w.dec
 	for {
-		start := base + dec.InputOffset()
+		start := base + tokenStart(data, dec.InputOffset())
 		top := len(w.stack) - 1
 		next := dec.PeekKind()
 		if next == 0 {
 			return // the end, or a syntax error
 		}
-		var member bool // the token is a member name
+		var member bool      // the token is a member name
+		var memberValue bool // the token begins a member's value, wanted at its name
 		switch {
 		case top < 0:
 		case next == '}' || next == ']':
@@ -180,6 +185,7 @@ func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start,
 			w.stack[top].n++
 		default:
 			w.stack[top].n++ // a member's value: the path is the member's
+			memberValue = true
 		}
 		if member {
 			name, err := dec.ReadValue()
@@ -197,7 +203,7 @@ func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start,
 			at(w.path, start, base+dec.InputOffset())
 			continue
 		}
-		if next != '}' && next != ']' && !wanted(w.path) {
+		if next != '}' && next != ']' && !memberValue && !wanted(w.path) {
 			if dec.SkipValue() != nil {
 				return
 			}
@@ -219,6 +225,21 @@ func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start,
 		}
 		at(w.path, start, end)
 	}
+}
+
+// tokenStart returns the offset of the token that follows off in data,
+// past white space and the ',' or ':' before it: a member that follows an
+// object's end by a comma starts after that end.
+func tokenStart(data []byte, off int64) int64 {
+	for off < int64(len(data)) {
+		switch data[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
 }
 
 // A walker is walkSpans' state, kept between calls.

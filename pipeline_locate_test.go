@@ -5,6 +5,8 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -13,7 +15,9 @@ import (
 )
 
 // locateByStackPointer is locate as jsontext's StackPointer defines it: the
-// reference for locate, which builds the pointers itself.
+// reference for locate, which builds the pointers itself. A member given
+// twice is placed by its first occurrence, the one the decoder keeps: from
+// a second occurrence on, nothing at or below its pointer counts.
 func locateByStackPointer(data []byte, errs Errors) spans {
 	want := make(spans)
 	depth := 0
@@ -32,8 +36,9 @@ func locateByStackPointer(data []byte, errs Errors) spans {
 	}
 	dec := jsontext.NewDecoder(bytes.NewBuffer(data),
 		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	var again []Pointer // members seen a second time
 	for {
-		start := base + dec.InputOffset()
+		start := base + tokenStart(data, dec.InputOffset())
 		tok, err := dec.ReadToken()
 		if err != nil {
 			return want
@@ -42,8 +47,15 @@ func locateByStackPointer(data []byte, errs Errors) spans {
 			continue
 		}
 		p := Pointer(dec.StackPointer())
+		if slices.ContainsFunc(again, func(a Pointer) bool { return p == a || strings.HasPrefix(string(p), string(a)+"/") }) {
+			continue
+		}
 		sp, ok := want[p]
 		if !ok {
+			continue
+		}
+		if kind, n := dec.StackIndex(dec.StackDepth()); kind == '{' && n%2 == 1 && sp.start >= 0 {
+			again = append(again, p) // the name of a member seen before
 			continue
 		}
 		if sp.start < 0 {
