@@ -164,7 +164,7 @@ func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start,
 	w.in = *bytes.NewBuffer(data)
 	w.dec.Reset(&w.in, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	dec := &w.dec
-	for {
+	for read := false; ; read = true {
 		start := base + tokenStart(data, dec.InputOffset())
 		top := len(w.stack) - 1
 		next := dec.PeekKind()
@@ -174,6 +174,8 @@ func walkSpans(data []byte, wanted func(p []byte) bool, at func(p []byte, start,
 		var member bool      // the token is a member name
 		var memberValue bool // the token begins a member's value, wanted at its name
 		switch {
+		case top < 0 && read:
+			return // a second top-level value, which is no part of the document
 		case top < 0:
 		case next == '}' || next == ']':
 			w.path = w.path[:w.stack[top].base]

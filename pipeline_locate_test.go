@@ -37,12 +37,14 @@ func locateByStackPointer(data []byte, errs Errors) spans {
 	dec := jsontext.NewDecoder(bytes.NewBuffer(data),
 		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	var again []Pointer // members seen a second time
+	done := false       // the top-level value was read
 	for {
 		start := base + tokenStart(data, dec.InputOffset())
 		tok, err := dec.ReadToken()
-		if err != nil {
-			return want
+		if err != nil || done {
+			return want // done: a second top-level value, no part of the document
 		}
+		done = dec.StackDepth() == 0
 		if dec.StackDepth() > depth+1 {
 			continue
 		}
