@@ -266,3 +266,31 @@ func numbered(format string, n int) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// TestHostileLongLists: a list whose every element is a problem (the
+// addresses of a patch_identifiers operation, the keys of unset) reports
+// at most maxListProblems of them, then too_large at the list, at a cost
+// linear in the body.
+func TestHostileLongLists(t *testing.T) {
+	empties := strings.Repeat(`"",`, 20_000) + `""`
+	for _, c := range []struct {
+		name, meta string
+		list       Pointer
+		code       Code
+	}{
+		{"empty addresses", `{"patch_identifiers":{"append":{"email":[` + empties + `]}}}`, ptrPatchIdentifiers + "/append/email", CodeInvalidEmail},
+		{"empty keys", `{"patch_properties":{"unset":[` + empties + `]}}`, ptrPatchProperties + "/unset", CodeInvalidKey},
+		{"conflicting keys", `{"patch_properties":{"unset":[` + strings.Repeat(`"a",`, 20_000) + `"a"]}}`, ptrPatchProperties + "/unset", CodeConflict},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			body := []byte(withMeta(`{"a":1}`, c.meta))
+			var err error
+			bytes, _ := costOf(func() { _, _, err = NormalizeJSON(body) })
+			ps := problems(err)
+			require.Len(t, ps, maxListProblems+1)
+			assert.Equal(t, at{c.list + "/0", c.code}, ps[0])
+			assert.Equal(t, at{c.list, CodeTooLarge}, ps[len(ps)-1], "the list says it stopped")
+			assert.Less(t, bytes, uint64(200*len(body)), "cost linear in the input")
+		})
+	}
+}

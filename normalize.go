@@ -2,6 +2,7 @@ package profile
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -298,18 +299,23 @@ func (n *normalizer) emails(s Strings, p Pointer) Strings {
 	if s.State != Set {
 		return s
 	}
-	out := make([]string, len(s.Values))
+	out := slices.Clone(s.Values)
+	var listed int
 	for i, v := range s.Values {
+		e, fe := canonicalEmail(v, n.opts.KeepEmailCase)
+		if fe == nil {
+			out[i] = e
+			continue
+		}
+		if listed++; listed > maxListProblems {
+			n.fail(p, tooManyInList())
+			break
+		}
 		ep := p
 		if s.Array {
 			ep = p.Append(strconv.Itoa(i))
 		}
-		e, fe := canonicalEmail(v, n.opts.KeepEmailCase)
-		if fe != nil {
-			n.fail(ep, fe)
-			e = v
-		}
-		out[i] = e
+		n.fail(ep, fe)
 	}
 	s.Values = out
 	return s

@@ -81,13 +81,13 @@ type span struct{ start, end int64 }
 type spans map[Pointer]span
 
 // offset places fe: at its member, or at the end of the object a missing
-// member belongs to; identifier_required goes at the end of the
-// attributes object, after the problems inside it.
+// member belongs to; identifier_required and too_large go at the end of
+// their object or list, after the problems inside it.
 func (s spans) offset(fe *FieldError) int64 {
 	p := fe.Pointer
 	if sp, ok := s[p]; ok && sp.start >= 0 {
-		if fe.Code == CodeIdentifierRequired {
-			return sp.end
+		if fe.Code == CodeIdentifierRequired || fe.Code == CodeTooLarge {
+			return sp.end // after the problems inside
 		}
 		return sp.start
 	}

@@ -172,11 +172,18 @@ func checkMeta(m Meta) Errors {
 		errs = append(errs, checkKeys(pp.Append, ptrPatchProperties+"/append")...)
 		errs = append(errs, checkKeys(pp.Unappend, ptrPatchProperties+"/unappend")...)
 		errs = append(errs, checkStrings(pp.Unset, ptrPatchProperties+"/unset")...)
+		var listed int
 		for i, k := range pp.Unset.Values {
+			if (!utf8.ValidString(k) || k == "") && listed == maxListProblems {
+				errs = append(errs, tooManyInList().at(ptrPatchProperties+"/unset"))
+				break
+			}
 			if !utf8.ValidString(k) {
+				listed++
 				errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeInvalidUTF8, "string is not valid UTF-8"))
 			}
 			if k == "" {
+				listed++
 				errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeInvalidKey, "property name is empty"))
 			}
 		}
@@ -187,6 +194,22 @@ func checkMeta(m Meta) Errors {
 		errs = append(errs, checkEmailPatch(pi.Unappend, ptrPatchIdentifiers+"/unappend")...)
 	}
 	return errs
+}
+
+// maxListProblems is how many problems one list of a profile (the
+// addresses of a patch_identifiers operation, the keys of unset) reports
+// of one kind; past it, too_large at the list says the rest are not
+// listed. Each problem costs far more than the few bytes of its element.
+const maxListProblems = 1000
+
+func tooManyInList() *FieldError {
+	return newError("", CodeTooLarge, "too many problems in this list; the first "+strconv.Itoa(maxListProblems)+" are listed")
+}
+
+// at sets fe's pointer and returns fe.
+func (fe *FieldError) at(p Pointer) *FieldError {
+	fe.Pointer = p
+	return fe
 }
 
 // checkStrings rejects a string form that does not hold exactly one string.
@@ -244,8 +267,13 @@ func checkConflicts(p Profile) Errors {
 		}
 	}
 	unapp := memberValues(pp.Unappend)
+	var listed int
 	for i, k := range pp.Unset.Values {
 		if other := firstHolder(k, props, app, unapp); other != "" {
+			if listed++; listed > maxListProblems {
+				errs = append(errs, tooManyInList().at(ptrPatchProperties+"/unset"))
+				break
+			}
 			errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeConflict,
 				"property is also named in "+other+"; the result would depend on the order of operations"))
 		}
