@@ -62,13 +62,14 @@ type decoder struct {
 	base    int64 // bytes skipped before the decoder's input (a BOM)
 	size    int   // the length of the decoder's input
 	issues  []issue
-	listed  int     // the bytes of the issues' pointers (reportBudget)
-	stopped bool    // the report budget was spent: nothing more is recorded
-	discard int     // > 0 while the value of a duplicate name is skipped
-	scratch []byte  // where unquote decodes escapes
-	nest    []place // the property value containers being read, outermost first
-	fatal   bool    // a syntax error or limit was hit: nothing more can be read
-	broken  bool    // the input is not JSON: a syntax error was reported
+	listed  int       // the bytes of the issues' pointers (reportBudget)
+	stopped bool      // the report budget was spent: nothing more is recorded
+	discard int       // > 0 while the value of a duplicate name is skipped
+	scratch []byte    // where unquote decodes escapes
+	nest    []place   // the property value containers being read, outermost first
+	nestPtr []Pointer // the pointer of each of nest, once built (else "")
+	fatal   bool      // a syntax error or limit was hit: nothing more can be read
+	broken  bool      // the input is not JSON: a syntax error was reported
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -129,7 +130,8 @@ func (d *decoder) release() {
 		d.scratch = nil
 	}
 	clear(d.nest)
-	d.nest = d.nest[:0]
+	clear(d.nestPtr)
+	d.nest, d.nestPtr = d.nest[:0], d.nestPtr[:0]
 	d.in, d.share, d.input, d.src = bytes.Buffer{}, false, nil, ""
 	d.opts, d.base, d.size = Options{}, 0, 0
 	d.fatal, d.broken, d.stopped, d.discard = false, false, false, 0
@@ -364,8 +366,11 @@ func (d *decoder) elementOf(i int) place      { return place{up: len(d.nest), in
 // pointer returns the Pointer of the place at.
 func (d *decoder) pointer(at place) Pointer {
 	in := at.in
-	if at.up > 0 {
-		in = d.pointer(d.nest[at.up-1])
+	if i := at.up - 1; i >= 0 { // built once for all the problems inside
+		if d.nestPtr[i] == "" {
+			d.nestPtr[i] = d.pointer(d.nest[i])
+		}
+		in = d.nestPtr[i]
 	}
 	switch {
 	case at.isSelf:
@@ -1083,7 +1088,9 @@ func (d *decoder) value(buf []byte, p place, limit depthLimit) ([]byte, bool) {
 }
 
 // unnest leaves the innermost container of the nest stack.
-func (d *decoder) unnest() { d.nest = d.nest[:len(d.nest)-1] }
+func (d *decoder) unnest() {
+	d.nest, d.nestPtr = d.nest[:len(d.nest)-1], d.nestPtr[:len(d.nestPtr)-1]
+}
 
 func appendIf(buf, raw []byte) []byte {
 	if buf == nil {
@@ -1096,7 +1103,7 @@ func (d *decoder) anyObject(buf []byte, at place, limit depthLimit) ([]byte, boo
 	if !d.open(at, limit) {
 		return buf, false
 	}
-	d.nest = append(d.nest, at)
+	d.nest, d.nestPtr = append(d.nest, at), append(d.nestPtr, "")
 	defer d.unnest()
 	buf = appendIf(buf, []byte{'{'})
 	good := true
@@ -1126,7 +1133,7 @@ func (d *decoder) anyArray(buf []byte, at place, limit depthLimit) ([]byte, bool
 	if !d.open(at, limit) {
 		return buf, false
 	}
-	d.nest = append(d.nest, at)
+	d.nest, d.nestPtr = append(d.nest, at), append(d.nestPtr, "")
 	defer d.unnest()
 	buf = appendIf(buf, []byte{'['})
 	good := true
