@@ -960,20 +960,34 @@ func (d *decoder) strings(p Pointer, nullable bool) (s Strings) {
 	return s
 }
 
+// arrayString reads element i of the string array at p: a string, or a
+// problem.
+func (d *decoder) arrayString(p Pointer, i int) Text {
+	if d.peek() != '"' {
+		if !d.fatal {
+			d.wrongType(d.pointer(element(p, i)), "a string")
+		}
+		return Text{}
+	}
+	return d.text(element(p, i))
+}
+
 func (d *decoder) stringArray(p Pointer) (s Strings) {
 	if !d.open(self(p), d.docLimit()) {
 		return s
 	}
 	s = Strings{State: Set, Array: true, Values: []string{}}
 	for i := 0; !d.fatal && d.peek() != ']'; i++ {
-		if d.peek() != '"' {
-			if !d.fatal {
-				d.wrongType(d.pointer(element(p, i)), "a string")
+		if t := d.arrayString(p, i); t.State == Set {
+			if s.at != nil {
+				s.at = append(s.at, i)
 			}
-			continue
-		}
-		if t := d.text(element(p, i)); t.State == Set {
 			s.Values = append(s.Values, t.Value)
+		} else if s.at == nil { // the first rejected: later values are not at their index
+			s.at = make([]int, len(s.Values), len(s.Values)+1)
+			for j := range s.at {
+				s.at[j] = j
+			}
 		}
 	}
 	d.readToken()

@@ -313,7 +313,7 @@ func (n *normalizer) emails(s Strings, p Pointer) Strings {
 		}
 		ep := p
 		if s.Array {
-			ep = p.Append(strconv.Itoa(i))
+			ep = p.Append(strconv.Itoa(s.index(i)))
 		}
 		n.fail(ep, fe)
 	}

@@ -90,6 +90,18 @@ type Strings struct {
 	State  State    // Absent, Null or Set
 	Values []string // the strings, when Set
 	Array  bool     // given as an array (a string otherwise)
+
+	// at is, when the decoder rejected some elements of the array, the
+	// index in the array of each of Values; nil when Values is the whole.
+	at []int
+}
+
+// index is the index in the array as written of Values[i].
+func (s Strings) index(i int) int {
+	if s.at != nil {
+		return s.at[i]
+	}
+	return i
 }
 
 // An Object is a JSON object kept as written: members in their order, each

@@ -235,7 +235,7 @@ func checkEmailPatch(e EmailPatch, p Pointer) Errors {
 func unsetPointer(s Strings, i int) Pointer {
 	p := ptrPatchProperties + "/unset"
 	if s.Array {
-		p = p.Append(strconv.Itoa(i))
+		p = p.Append(strconv.Itoa(s.index(i)))
 	}
 	return p
 }

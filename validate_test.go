@@ -44,6 +44,15 @@ func TestPropertyRules(t *testing.T) {
 
 func TestMetaRules(t *testing.T) {
 	runPipeline(t, []pipelineCase{
+		{name: "M1 a later problem in unset names its own element, after a rejected one",
+			in:   withMeta("", `{"patch_properties":{"unset":[1,""]}}`),
+			errs: []at{{ptrPatchProperties + "/unset/0", CodeWrongType}, {ptrPatchProperties + "/unset/1", CodeInvalidKey}}},
+		{name: "M2 a conflict in unset names its own element, after a rejected one",
+			in:   withMeta(`{"a":1}`, "{\"patch_properties\":{\"unset\":[\"\xff\",\"a\"]}}"),
+			errs: []at{{ptrPatchProperties + "/unset/0", CodeInvalidUTF8}, {ptrPatchProperties + "/unset/1", CodeConflict}}},
+		{name: "M3 a bad address names its own element, after a rejected one",
+			in:   withMeta("", `{"patch_identifiers":{"append":{"email":[1,"bad"]}}}`),
+			errs: []at{{ptrPatchIdentifiers + "/append/email/0", CodeWrongType}, {ptrPatchIdentifiers + "/append/email/1", CodeInvalidEmail}}},
 		{name: "M1 unset as a string", in: withMeta("", `{"patch_properties":{"unset":"skus"}}`),
 			out: withMeta("", `{"patch_properties":{"unset":"skus"}}`)},
 		{name: "M1 unset as an array", in: withMeta("", `{"patch_properties":{"unset":["skus","color"]}}`),
