@@ -36,8 +36,8 @@ func (o Options) validate(p Profile, failed map[Pointer]bool) Errors {
 	errs := checkShape(p)
 	if !failed[ptrID] {
 		errs = append(errs, o.checkID(p.ID)...)
-		errs = append(errs, o.checkMode(p)...)
 	}
+	errs = append(errs, o.checkMode(p, failed[ptrID])...)
 	errs = append(errs, o.checkIdentifier(p, failed)...)
 	errs = append(errs, checkKeys(p.Attributes.Properties, ptrProperties)...)
 	errs = append(errs, checkMeta(p.Meta)...)
@@ -100,8 +100,9 @@ func checkShape(p Profile) Errors {
 	return errs
 }
 
-// checkMode applies S2: create forbids id, meta and _kx; update needs id.
-func (o Options) checkMode(p Profile) Errors {
+// checkMode applies S2: create forbids id, meta and _kx; update needs id,
+// unless the id was rejected already (idFailed).
+func (o Options) checkMode(p Profile, idFailed bool) Errors {
 	var errs Errors
 	switch o.Mode {
 	case Create:
@@ -116,6 +117,7 @@ func (o Options) checkMode(p Profile) Errors {
 		}
 	case Update:
 		switch {
+		case idFailed:
 		case p.ID.State == Null:
 			errs = append(errs, newError(ptrID, CodeWrongType, "id must be a string"))
 		case !isIdentifier(p.ID):
@@ -137,6 +139,9 @@ func (o Options) checkIdentifier(p Profile, failed map[Pointer]bool) Errors {
 	}
 	if failed[ptrAttributes] {
 		return nil // no attributes could be read
+	}
+	if o.Mode != Create && failed[ptrID] {
+		return nil // the id, which would have been one, was rejected
 	}
 	for _, f := range []string{"email", "phone_number", "external_id", "_kx"} {
 		if failed[ptrAttributes+"/"+Pointer(f)] {
