@@ -162,6 +162,11 @@ func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 		}
 		warns = append(append(warns, w...), nullWarnings(q, base)...)
 		later = append(later, errs...)
+		if max := maxBulkProblems(len(data)); len(later) > max {
+			later = append(later[:max], newError("", CodeTooLarge,
+				"too many problems to list; the first "+strconv.Itoa(max)+" are listed"))
+			break
+		}
 		if len(errs) == 0 {
 			if enc, err := appendObject(nil, q); err == nil && len(enc) > MaxProfileBytes {
 				later = append(later, newError(base, CodeTooLarge,
@@ -178,6 +183,15 @@ func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 		return nil, warns, Errors{err.(*FieldError)}
 	}
 	return out, warns, nil
+}
+
+// maxBulkProblems is how many problems found after decoding a bulk body
+// of size bytes lists: one for each 8 bytes, at least 10,000 and at most
+// 100,000 (ten for each profile a body may hold). Past it, too_large at
+// the document says the rest are not listed, and no further profile is
+// read: each problem costs some hundreds of bytes.
+func maxBulkProblems(size int) int {
+	return min(max(size/8, MaxBulkProfiles), 10*MaxBulkProfiles)
 }
 
 // failedByProfile returns, for each of the n profiles of a bulk body, the

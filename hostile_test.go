@@ -296,3 +296,22 @@ func TestHostileLongLists(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileBulkManyProblems: a bulk body lists at most maxBulkProblems
+// (here 46,660) problems found after decoding, then too_large at the document, even
+// when no one list of a profile is long.
+func TestHostileBulkManyProblems(t *testing.T) {
+	profiles := make([]string, 120)
+	for i := range profiles {
+		profiles[i] = `{"type":"profile","attributes":{` + email + `},"meta":{"patch_identifiers":{"append":{"email":[` +
+			repeatJSON(`""`, 1_000) + `]}}}}`
+	}
+	body := []byte(job(profiles, ""))
+	var err error
+	bytes, _ := costOf(func() { _, _, err = bulkOpts.NormalizeJSON(body) })
+	ps := problems(err)
+	require.Len(t, ps, maxBulkProblems(len(body))+1)
+	assert.Equal(t, at{profilePointer(0) + "/meta/patch_identifiers/append/email/0", CodeInvalidEmail}, ps[0])
+	assert.Equal(t, at{"", CodeTooLarge}, ps[len(ps)-1], "the report says it stopped, last")
+	assert.Less(t, bytes, uint64(200*len(body)), "cost linear in the input")
+}
