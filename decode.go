@@ -162,6 +162,14 @@ func (d *decoder) report(off int64, fe *FieldError) {
 	d.checkBudget()
 }
 
+// discarded runs read, which reads a value that is not kept: the
+// problems inside it are marked discarded.
+func (d *decoder) discarded(read func()) {
+	d.discard++
+	read()
+	d.discard--
+}
+
 // checkBudget replaces the problem just recorded with too_large at the
 // document, placed after every other, when the pointers pass the budget.
 func (d *decoder) checkBudget() {
@@ -502,9 +510,7 @@ func (d *decoder) schemaName(r *fieldReader) bool {
 		return true
 	case i >= 0 || !r.others.add(name):
 		d.add(r.p.Append(name), CodeDuplicateKey, "member name given twice")
-		d.discard++
-		d.skip(r.p.Append(name))
-		d.discard--
+		d.discarded(func() { d.skip(r.p.Append(name)) })
 		return false
 	default:
 		fe := newError(r.p.Append(name), CodeUnknownField, "unknown field")
@@ -1013,7 +1019,7 @@ func (d *decoder) objectValue(p Pointer, limit depthLimit) (o Object) {
 	for !d.fatal && d.peek() != '}' {
 		name, ok := d.memberName(at, &seen)
 		if !ok {
-			d.value(nil, member(p, name), limit)
+			d.discarded(func() { d.value(nil, member(p, name), limit) })
 			continue
 		}
 		start := len(buf)
@@ -1125,7 +1131,7 @@ func (d *decoder) anyObject(buf []byte, at place, limit depthLimit) ([]byte, boo
 	for n := 0; !d.fatal && d.peek() != '}'; n++ {
 		name, ok := d.memberName(at, &seen)
 		if !ok {
-			d.value(nil, d.memberOf(name), limit)
+			d.discarded(func() { d.value(nil, d.memberOf(name), limit) })
 			good = false
 			continue
 		}
