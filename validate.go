@@ -201,10 +201,11 @@ func checkMeta(m Meta) Errors {
 	return errs
 }
 
-// maxListProblems is how many problems one list of a profile (the
-// addresses of a patch_identifiers operation, the keys of unset) reports
-// of one kind; past it, too_large at the list says the rest are not
-// listed. Each problem costs far more than the few bytes of its element.
+// maxListProblems is how many problems each check of a list of a profile
+// reports (the addresses of a patch_identifiers operation; the keys of
+// unset; unset's conflicts); past it, too_large at the list says the rest
+// are not listed. Each problem costs far more than the few bytes of its
+// element.
 const maxListProblems = 1000
 
 func tooManyInList() *FieldError {
