@@ -154,6 +154,7 @@ func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 	var later Errors
 	var warns []*FieldError
 	failed := failedByProfile(d.issues, len(job.Profiles))
+	limit := maxBulkProblems(len(data))
 	for i, p := range job.Profiles {
 		base := profilePointer(i)
 		q, w, errs := item.normalize(p, failed[i], true)
@@ -162,9 +163,9 @@ func (o Options) normalizeJob(data []byte) ([]byte, []*FieldError, error) {
 		}
 		warns = append(append(warns, w...), nullWarnings(q, base)...)
 		later = append(later, errs...)
-		if max := maxBulkProblems(len(data)); len(later) > max {
-			later = append(later[:max], newError("", CodeTooLarge,
-				"too many problems to list; the first "+strconv.Itoa(max)+" are listed"))
+		if len(later) > limit {
+			later = append(later[:limit], newError("", CodeTooLarge,
+				"too many problems to list; the first "+strconv.Itoa(limit)+" are listed"))
 			break
 		}
 		if len(errs) == 0 {

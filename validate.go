@@ -179,18 +179,15 @@ func checkMeta(m Meta) Errors {
 		errs = append(errs, checkStrings(pp.Unset, ptrPatchProperties+"/unset")...)
 		var listed int
 		for i, k := range pp.Unset.Values {
-			if (!utf8.ValidString(k) || k == "") && listed == maxListProblems {
+			fe := unsetKeyProblem(k)
+			if fe == nil {
+				continue
+			}
+			if listed++; listed > maxListProblems {
 				errs = append(errs, tooManyInList().at(ptrPatchProperties+"/unset"))
 				break
 			}
-			if !utf8.ValidString(k) {
-				listed++
-				errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeInvalidUTF8, "string is not valid UTF-8"))
-			}
-			if k == "" {
-				listed++
-				errs = append(errs, newError(unsetPointer(pp.Unset, i), CodeInvalidKey, "property name is empty"))
-			}
+			errs = append(errs, fe.at(unsetPointer(pp.Unset, i)))
 		}
 	}
 	pi := m.PatchIdentifiers
@@ -216,6 +213,17 @@ func tooManyInList() *FieldError {
 func (fe *FieldError) at(p Pointer) *FieldError {
 	fe.Pointer = p
 	return fe
+}
+
+// unsetKeyProblem is what is wrong with a key of unset (R2), or nil.
+func unsetKeyProblem(k string) *FieldError {
+	switch {
+	case !utf8.ValidString(k):
+		return newError("", CodeInvalidUTF8, "string is not valid UTF-8")
+	case k == "":
+		return newError("", CodeInvalidKey, "property name is empty")
+	}
+	return nil
 }
 
 // checkStrings rejects a string form that does not hold exactly one string.
